@@ -1,0 +1,97 @@
+// Every generator first builds a plan (path -> new content) and only then touches the disk,
+// so bad input or a conflict leaves the tree exactly as it was.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+
+export type ChangeKind = 'generated' | 'edit';
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict' | 'overwritten';
+
+interface PlannedFile {
+  path: string;
+  content: string;
+  /** generated: ours as a whole, an edit by the user is a conflict. edit: a merge into the user's file. */
+  kind: ChangeKind;
+}
+
+export interface ApplyOptions {
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export interface Report {
+  root: string;
+  files: { path: string; outcome: Outcome }[];
+  diff: string;
+}
+
+export class ConflictError extends Error {}
+
+export class Plan {
+  private readonly files = new Map<string, PlannedFile>();
+
+  constructor(readonly root: string) {}
+
+  /** A file this generator owns. */
+  generate(relative: string, content: string): void {
+    this.files.set(relative, { path: relative, content, kind: 'generated' });
+  }
+
+  /** A user file (manifest, .env, .gitignore, an entry file) changed by a computed, idempotent edit. */
+  edit(relative: string, update: (current: string | undefined) => string | undefined): void {
+    const pending = this.files.get(relative)?.content;
+    const current = pending ?? this.read(relative);
+    const next = update(current);
+    if (next === undefined || next === current) return;
+    this.files.set(relative, { path: relative, content: next, kind: 'edit' });
+  }
+
+  read(relative: string): string | undefined {
+    const pending = this.files.get(relative);
+    if (pending) return pending.content;
+    try {
+      return fs.readFileSync(path.join(this.root, relative), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  apply(options: ApplyOptions = {}): Report {
+    const files: Report['files'] = [];
+    const patches: string[] = [];
+    const writes: PlannedFile[] = [];
+    for (const file of this.files.values()) {
+      const absolute = path.join(this.root, file.path);
+      const current = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
+      let outcome: Outcome;
+      if (current === file.content) outcome = 'unchanged';
+      else if (current === undefined) outcome = 'created';
+      else if (file.kind === 'edit') outcome = 'updated';
+      else outcome = options.force ? 'overwritten' : 'conflict';
+      files.push({ path: file.path, outcome });
+      if (outcome === 'unchanged' || outcome === 'conflict') continue;
+      writes.push(file);
+      patches.push(
+        createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content),
+      );
+    }
+
+    const conflicts = files.filter((f) => f.outcome === 'conflict');
+    if (conflicts.length && !options.dryRun) {
+      throw new ConflictError(
+        conflicts
+          .map((f) => `${f.path} was changed since it was generated; nothing was written.`)
+          .concat('Keep your version (do nothing), or re-run with -- --force true to replace it; see the change first with -- --dryRun true.')
+          .join('\n'),
+      );
+    }
+    if (!options.dryRun) {
+      for (const file of writes) {
+        const absolute = path.join(this.root, file.path);
+        fs.mkdirSync(path.dirname(absolute), { recursive: true });
+        fs.writeFileSync(absolute, file.content);
+      }
+    }
+    return { root: this.root, files, diff: patches.join('\n') };
+  }
+}

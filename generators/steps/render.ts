@@ -1,0 +1,44 @@
+// Templates and partials live in templates/; this registers the partials with plop's
+// Handlebars once and renders a target's FileSpecs into the plan.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NodePlopAPI } from 'plop';
+import type { FileSpec } from '../targets/types.js';
+import type { Plan } from './plan.js';
+
+/** The package root, both from the sources (plopfile.ts) and from the compiled dist/. */
+export const packageRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+
+export const templatesDir = path.join(packageRoot, 'templates');
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else yield full;
+  }
+}
+
+/** Registers templates/partials/<name>.hbs as the partial `<name>` (e.g. `backend/claims`). */
+export function registerPartials(plop: NodePlopAPI): void {
+  const partialsDir = path.join(templatesDir, 'partials');
+  for (const file of walk(partialsDir)) {
+    const name = path.relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+    plop.setPartial(name, fs.readFileSync(file, 'utf8'));
+  }
+  plop.setHelper('json', (value: unknown) => JSON.stringify(value));
+  plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
+}
+
+export function renderFile(plop: NodePlopAPI, template: string, data: object): string {
+  return plop.renderString(fs.readFileSync(path.join(templatesDir, template), 'utf8'), data);
+}
+
+export function renderInto(plan: Plan, plop: NodePlopAPI, files: FileSpec[], data: object): void {
+  for (const file of files) plan.generate(file.to, renderFile(plop, file.template, data));
+}

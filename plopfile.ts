@@ -1,0 +1,14 @@
+// plop-pack-intercom: use it directly (`npx plop intercom-backend`) or from another
+// plopfile (`await plop.load('plop-pack-intercom', config)`).
+import type { NodePlopAPI } from 'plop';
+import { backendGenerator } from './generators/intercom-backend.js';
+import type { PackConfig } from './generators/steps/generator.js';
+import { registerPartials } from './generators/steps/render.js';
+
+export type { PackConfig };
+
+export default function plopPackIntercom(plop: NodePlopAPI, config: PackConfig = {}): void {
+  registerPartials(plop);
+  const prefix = config.prefix ?? '';
+  plop.setGenerator(`${prefix}intercom-backend`, backendGenerator(plop, config));
+}
