@@ -1,0 +1,257 @@
+// The HTTP contract every generated backend must meet, run against the real framework.
+// A host app (tests/fixtures/backend/<framework>) supplies a real session and a test-only
+// login route, GET /test/login/<alice|bob>; everything else is the generated code.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runPlop } from './plop.js';
+import { freePort, type RunningServer } from './server.js';
+import { read, snapshotTree, tempDir, write } from './workspace.js';
+
+export const USERS = {
+  alice: { id: '42', email: 'alice@example.com', name: 'Alice Example' },
+  bob: { id: '7', email: 'bob@example.com', name: 'Bob Example' },
+} as const;
+
+export const SECRET = 'test-secret-0123456789abcdef0123456789';
+export const ALLOWED_ORIGIN = 'http://localhost:5173';
+
+export interface BackendHost {
+  framework: string;
+  /** Copies the host app and generates into it; returns the app dir. Defaults to fixture copy + plop. */
+  fixture: string;
+  /** Extra generator flags (e.g. PHP's docroot is fixed by the fixture). */
+  flags?: Record<string, string>;
+  /** Runs after generation, e.g. to wire the generated route into the host app. */
+  prepare?: (dir: string, variant: Variant) => void;
+  /** Starts the app on the port with the environment; resolves once it answers. */
+  start(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
+  /** The generated endpoint file, for the edit-survives test. */
+  generatedFile: (variant: Variant) => string;
+}
+
+export interface Variant {
+  route: string;
+  secretEnvVar: string;
+  ttl: number;
+  allowedOrigin: string;
+}
+
+const DEFAULT_VARIANT: Variant = { route: '/api/intercom-jwt', secretEnvVar: 'INTERCOM_IDENTITY_SECRET', ttl: 7200, allowedOrigin: '' };
+const CUSTOM_VARIANT: Variant = { route: '/auth/intercom-token', secretEnvVar: 'MY_APP_INTERCOM_SECRET', ttl: 600, allowedOrigin: ALLOWED_ORIGIN };
+
+interface Response {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw request, so a GET can carry a body and any header, as an attacker's would. */
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.setTimeout(15_000, () => req.destroy(new Error(`timeout: ${url}`)));
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+/** Logs in through the host's test route and returns the session cookie header. */
+export async function login(server: RunningServer, user: keyof typeof USERS): Promise<string> {
+  const res = await request(`${server.url}/test/login/${user}`);
+  assert.ok(res.status < 400, `login as ${user} failed with ${res.status}: ${res.body}\n${server.logs()}`);
+  const cookies = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+  assert.ok(cookies.length, `login as ${user} set no cookie`);
+  return cookies.join('; ');
+}
+
+function generate(host: BackendHost, variant: Variant, dir?: string) {
+  const appDir = dir ?? tempDir(`backend-${host.framework}`, host.fixture);
+  const result = runPlop('intercom-backend', appDir, {
+    framework: host.framework,
+    route: variant.route,
+    secretEnvVar: variant.secretEnvVar,
+    ttl: variant.ttl,
+    allowedOrigin: variant.allowedOrigin,
+    ...host.flags,
+  });
+  assert.is(result.code, 0, result.output);
+  return { dir: appDir, result };
+}
+
+export function backendContractSuite(host: BackendHost) {
+  const test = suite(`intercom-backend --framework ${host.framework}`);
+  const servers: RunningServer[] = [];
+  const ctx = {} as {
+    plain: { dir: string; server: RunningServer };
+    custom: { dir: string; server: RunningServer };
+    noSecret: RunningServer;
+  };
+
+  const boot = async (variant: Variant, env: NodeJS.ProcessEnv, dir: string) => {
+    const server = await host.start(dir, env, await freePort());
+    servers.push(server);
+    return server;
+  };
+
+  test.before(async () => {
+    for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', CUSTOM_VARIANT]] as const) {
+      const { dir } = generate(host, variant);
+      host.prepare?.(dir, variant);
+      ctx[key] = { dir, server: await boot(variant, { [variant.secretEnvVar]: SECRET }, dir) };
+    }
+    ctx.noSecret = await boot(DEFAULT_VARIANT, { INTERCOM_IDENTITY_SECRET: '' }, ctx.plain.dir);
+  });
+
+  test.after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  const tokenFor = async (which: 'plain' | 'custom', user: keyof typeof USERS, extra: Parameters<typeof request>[1] = {}) => {
+    const { server } = ctx[which];
+    const variant = which === 'plain' ? DEFAULT_VARIANT : CUSTOM_VARIANT;
+    const cookie = await login(server, user);
+    const res = await request(`${server.url}${variant.route}${extra.method ? '' : ''}`, {
+      ...extra,
+      headers: { Accept: '*/*', ...extra.headers, Cookie: cookie },
+    });
+    return { res, variant, server };
+  };
+
+  test('a signed-in user gets 200 {token}: HS256, verifiable, user_id a string, exp - iat = ttl', async () => {
+    for (const which of ['plain', 'custom'] as const) {
+      const { res, variant, server } = await tokenFor(which, 'alice');
+      assert.is(res.status, 200, `${res.body}\n${server.logs()}`);
+      assert.match(String(res.headers['content-type']), /application\/json/);
+      const body = JSON.parse(res.body);
+      assert.equal(Object.keys(body), ['token']);
+      const decoded = jwt.verify(body.token, SECRET, { algorithms: ['HS256'], complete: true });
+      assert.is(decoded.header.alg, 'HS256');
+      const claims = decoded.payload as jwt.JwtPayload;
+      assert.is(claims.user_id, USERS.alice.id);
+      assert.type(claims.user_id, 'string');
+      assert.is(claims.email, USERS.alice.email);
+      assert.is(claims.name, USERS.alice.name);
+      assert.is(claims.exp! - claims.iat!, variant.ttl);
+      assert.ok(Math.abs(claims.iat! - Date.now() / 1000) < 60, `iat ${claims.iat} is not now (seconds)`);
+    }
+  });
+
+  test('each session gets its own identity', async () => {
+    const { res } = await tokenFor('plain', 'bob');
+    const claims = jwt.verify(JSON.parse(res.body).token, SECRET) as jwt.JwtPayload;
+    assert.is(claims.user_id, USERS.bob.id);
+    assert.is(claims.email, USERS.bob.email);
+  });
+
+  test('an anonymous request gets a 401 JSON answer, not a redirect and not a token', async () => {
+    for (const which of ['plain', 'custom'] as const) {
+      const variant = which === 'plain' ? DEFAULT_VARIANT : CUSTOM_VARIANT;
+      for (const accept of ['*/*', 'text/html', 'application/json']) {
+        const res = await request(`${ctx[which].server.url}${variant.route}`, { headers: { Accept: accept } });
+        assert.is(res.status, 401, `Accept ${accept}: ${res.status} ${res.body}`);
+        assert.match(String(res.headers['content-type']), /application\/json/);
+        assert.not.match(res.body, /eyJ/);
+        assert.is(res.headers['cache-control'], 'no-store');
+      }
+    }
+  });
+
+  test('user_id and email in the query, headers or body cannot steer the claims', async () => {
+    const evil = { user_id: '1', email: 'mallory@example.com', name: 'Mallory' };
+    const { server } = ctx.plain;
+    const cookie = await login(server, 'alice');
+    const res = await request(`${server.url}${DEFAULT_VARIANT.route}?${new URLSearchParams(evil)}`, {
+      headers: {
+        Cookie: cookie,
+        'Content-Type': 'application/json',
+        'X-User-Id': '1',
+        'X-Email': evil.email,
+        user_id: '1',
+        email: evil.email,
+      },
+      body: JSON.stringify(evil),
+    });
+    assert.is(res.status, 200, res.body);
+    const claims = jwt.verify(JSON.parse(res.body).token, SECRET) as jwt.JwtPayload;
+    assert.is(claims.user_id, USERS.alice.id);
+    assert.is(claims.email, USERS.alice.email);
+    assert.is(claims.name, USERS.alice.name);
+  });
+
+  test('the token response carries Cache-Control: no-store', async () => {
+    const { res } = await tokenFor('plain', 'alice');
+    assert.is(res.headers['cache-control'], 'no-store');
+  });
+
+  test('a missing secret gives 500, no token, and a log line naming the variable', async () => {
+    const cookie = await login(ctx.noSecret, 'alice');
+    const res = await request(`${ctx.noSecret.url}${DEFAULT_VARIANT.route}`, { headers: { Cookie: cookie } });
+    assert.is(res.status, 500, res.body);
+    assert.not.match(res.body, /eyJ/);
+    assert.match(ctx.noSecret.logs(), /INTERCOM_IDENTITY_SECRET is not set/);
+  });
+
+  test('CORS with credentials only for the allowed origin; other origins and preflights get no allow header', async () => {
+    const { server } = ctx.custom;
+    const cookie = await login(server, 'alice');
+    const url = `${server.url}${CUSTOM_VARIANT.route}`;
+    const allowed = await request(url, { headers: { Cookie: cookie, Origin: ALLOWED_ORIGIN } });
+    assert.is(allowed.status, 200);
+    assert.is(allowed.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+    assert.is(allowed.headers['access-control-allow-credentials'], 'true');
+
+    const other = await request(url, { headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+    assert.is(other.headers['access-control-allow-origin'], undefined);
+
+    const preflight = (origin: string) =>
+      request(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' } });
+    const goodPreflight = await preflight(ALLOWED_ORIGIN);
+    assert.ok(goodPreflight.status < 300, `preflight status ${goodPreflight.status}`);
+    assert.is(goodPreflight.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+    assert.is(goodPreflight.headers['access-control-allow-credentials'], 'true');
+    const badPreflight = await preflight('https://evil.example');
+    assert.is(badPreflight.headers['access-control-allow-origin'], undefined);
+    assert.is(badPreflight.headers['access-control-allow-credentials'], undefined);
+
+    const plain = await request(`${ctx.plain.server.url}${DEFAULT_VARIANT.route}`, {
+      headers: { Cookie: await login(ctx.plain.server, 'alice'), Origin: ALLOWED_ORIGIN },
+    });
+    assert.is(plain.headers['access-control-allow-origin'], undefined, 'no allowedOrigin: no CORS header at all');
+  });
+
+  test('a second run changes nothing; an edited file survives and is reported; --force replaces it', () => {
+    const { dir } = ctx.plain;
+    const before = snapshotTree(dir);
+    const again = generate(host, DEFAULT_VARIANT, dir);
+    assert.equal(snapshotTree(dir), before, 'second run changed the tree');
+    assert.match(again.result.stdout, /unchanged/);
+
+    const file = host.generatedFile(DEFAULT_VARIANT);
+    const edited = `${read(dir, file)}\n${host.framework === 'express' ? '//' : '#'} my edit\n`;
+    write(dir, file, edited);
+    const editedTree = snapshotTree(dir);
+    const conflict = runPlop('intercom-backend', dir, { framework: host.framework, ...host.flags });
+    assert.is.not(conflict.code, 0);
+    assert.match(conflict.output, new RegExp(`${file.replace(/[.[\]]/g, '\\$&')} was changed`));
+    assert.match(conflict.output, /--force true/);
+    assert.equal(snapshotTree(dir), editedTree, 'a conflict must write nothing');
+
+    const forced = runPlop('intercom-backend', dir, { framework: host.framework, force: true, ...host.flags });
+    assert.is(forced.code, 0, forced.output);
+    assert.equal(snapshotTree(dir), before);
+  });
+
+  return test;
+}
+
+export const exists = (dir: string, file: string) => fs.existsSync(path.join(dir, file));

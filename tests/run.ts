@@ -1,0 +1,73 @@
+// Runs every tests/**/*.test.ts file (or those matching the arguments) in its own process,
+// two at a time, and ends with the line "N passed, N failed" that CI reads.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './helpers/workspace.js';
+
+const testsDir = path.join(repoRoot, 'tests');
+const filters = process.argv.slice(2);
+const jobs = Number(process.env.TEST_JOBS ?? 2);
+
+function findTests(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : findTests(full);
+    return entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const files = findTests(testsDir)
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+
+interface Outcome {
+  file: string;
+  passed: number;
+  failed: number;
+  output: string;
+  seconds: number;
+}
+
+function runFile(file: string): Promise<Outcome> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: repoRoot,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => {
+      const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
+      const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? 0);
+      // A file that crashed before uvu's summary, or exited non-zero, counts as a failure.
+      const failed = Math.max(total - passed, code === 0 && total > 0 ? 0 : 1);
+      resolve({ file, passed, failed, output, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+const outcomes: Outcome[] = [];
+const queue = [...files];
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const outcome = await runFile(file);
+      outcomes.push(outcome);
+      const name = path.relative(repoRoot, file);
+      process.stdout.write(`\n### ${name} (${outcome.seconds.toFixed(1)} s)\n${outcome.output.trim()}\n`);
+    }
+  }),
+);
+
+const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
+const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);
+if (failed) {
+  process.stdout.write(`\nFailing files:\n${outcomes.filter((o) => o.failed).map((o) => `  ${path.relative(repoRoot, o.file)}`).join('\n')}\n`);
+}
+if (files.length === 0) process.stdout.write('No test files matched.\n');
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed || files.length === 0 ? 1 : 0;
