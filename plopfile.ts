@@ -2,6 +2,7 @@
 // plopfile (`await plop.load('plop-pack-intercom', config)`).
 import type { NodePlopAPI } from 'plop';
 import { backendGenerator } from './generators/intercom-backend.js';
+import { frontendGenerator } from './generators/intercom-frontend.js';
 import type { PackConfig } from './generators/steps/generator.js';
 import { registerPartials } from './generators/steps/render.js';
 
@@ -11,4 +12,5 @@ export default function plopPackIntercom(plop: NodePlopAPI, config: PackConfig =
   registerPartials(plop);
   const prefix = config.prefix ?? '';
   plop.setGenerator(`${prefix}intercom-backend`, backendGenerator(plop, config));
+  plop.setGenerator(`${prefix}intercom-frontend`, frontendGenerator(plop, config));
 }

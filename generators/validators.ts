@@ -41,3 +41,30 @@ export function origin(value: string): string | undefined {
   }
   return undefined;
 }
+
+export const WORKSPACE_ID_HINT =
+  'The workspace ID is on the Messenger install page in Intercom, and in the URL of any Intercom page: https://app.intercom.com/a/apps/<workspace id>/…';
+
+export function workspaceId(value: string): string | undefined {
+  if (/\s/.test(value)) return `"${value}" contains whitespace; a workspace ID is one word of letters and digits`;
+  const fromUrl = /\/a\/apps\/([A-Za-z0-9]+)/.exec(value);
+  if (fromUrl) return `"${value}" is a URL; the workspace ID in it is "${fromUrl[1]}"`;
+  if (/[:/.]/.test(value)) return `"${value}" looks like a URL or a path, not a workspace ID`;
+  if (value.length > 32 || (value.length >= 24 && /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value))) {
+    return `that value looks like a secret, not a workspace ID (workspace IDs are short, e.g. abc12345). Never put the Identity Verification secret in frontend code`;
+  }
+  if (!/^[A-Za-z0-9]{4,32}$/.test(value)) return `"${value}" is not a workspace ID: use 4 to 32 letters and digits`;
+  return undefined;
+}
+
+/** A same-origin path, or an absolute http(s) URL when the API lives on another origin. */
+export function endpoint(value: string): string | undefined {
+  if (value.startsWith('/')) return routePath(value.split('?')[0]);
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return undefined;
+  } catch {
+    /* reported below */
+  }
+  return `"${value}" must be a path such as /api/intercom-jwt, or an absolute URL such as https://api.example.com/api/intercom-jwt`;
+}

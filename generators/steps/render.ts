@@ -32,7 +32,10 @@ export function registerPartials(plop: NodePlopAPI): void {
     plop.setPartial(name, fs.readFileSync(file, 'utf8'));
   }
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
-  plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
+  // {{t ": string"}}: a type annotation, written only when the project uses TypeScript.
+  plop.setHelper('t', (text: string, options: { data: { root: { typescript?: boolean } } }) =>
+    options.data.root.typescript ? text : '',
+  );
 }
 
 export function renderFile(plop: NodePlopAPI, template: string, data: object): string {

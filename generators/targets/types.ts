@@ -40,3 +40,31 @@ export interface BackendTarget {
 }
 
 export type BackendTemplateData = BackendAnswers & Record<string, unknown>;
+
+export interface FrontendAnswers {
+  framework: string;
+  workspaceId: string;
+  region: 'us' | 'eu' | 'au';
+  jwtEndpoint: string;
+  router?: 'app' | 'pages';
+  htmlFile?: string;
+  insecure: boolean;
+}
+
+export type FrontendTemplateData = FrontendAnswers & Record<string, unknown>;
+
+export interface FrontendTarget {
+  label: string;
+  /** Template data derived from the project: TypeScript, folders, router library, … */
+  context(project: Project, answers: FrontendAnswers): Record<string, unknown>;
+  /** The client core's destination, and the framework adapter's files. */
+  core(data: FrontendTemplateData): string;
+  files(data: FrontendTemplateData): FileSpec[];
+  /** Problems only this target can see (a missing HTML page, a router the project lacks). */
+  check?(project: Project, answers: FrontendAnswers): string[];
+  /** Edits to user files that this target always makes (vanilla: the snippet before </body>). */
+  edit?(plan: import('../steps/plan.js').Plan, data: FrontendTemplateData): void;
+  /** How to connect the generated files to the app, one instruction per line. */
+  wiring(data: FrontendTemplateData): string[];
+  dependencies?: Dependency[];
+}

@@ -1,0 +1,117 @@
+// `intercom-frontend`: the Messenger client core plus a thin adapter for the framework.
+import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
+import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from './contract.js';
+import { oneOf, parseBoolean, validateBoolean, type Answers, type Option } from './options.js';
+import { Project } from './project.js';
+import { frontendIds, frontends, regions, type FrontendId } from './registry.js';
+import { readEnvValue } from './steps/environment.js';
+import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
+import type { Plan } from './steps/plan.js';
+import { renderInto } from './steps/render.js';
+import type { FrontendAnswers } from './targets/types.js';
+import * as validate from './validators.js';
+
+const targetOf = (answers: Answers) => frontends[answers.framework as FrontendId];
+
+export const frontendOptions = (project: Project): Option[] => [
+  { name: 'framework', message: 'Frontend framework', kind: 'list', choices: frontendIds, validate: oneOf(frontendIds) },
+  {
+    name: 'workspaceId',
+    message: 'Intercom workspace ID',
+    kind: 'input',
+    default: () => process.env.INTERCOM_WORKSPACE_ID || undefined,
+    validate: validate.workspaceId,
+    hint: validate.WORKSPACE_ID_HINT,
+  },
+  { name: 'region', message: 'Region of the workspace', kind: 'list', choices: Object.keys(regions), default: () => 'us', validate: oneOf(Object.keys(regions)) },
+  {
+    name: 'jwtEndpoint',
+    message: 'URL of the JWT endpoint (a path, or an absolute URL on another origin)',
+    kind: 'input',
+    default: () => DEFAULT_ROUTE,
+    validate: validate.endpoint,
+    when: (answers) => !answers.insecure,
+  },
+  {
+    name: 'router',
+    message: 'Next.js router',
+    kind: 'list',
+    choices: ['app', 'pages'],
+    when: (answers) => answers.framework === 'next',
+    default: () => (project.has('pages') || project.has('src/pages')) && !(project.has('app') || project.has('src/app')) ? 'pages' : 'app',
+    validate: oneOf(['app', 'pages']),
+  },
+  {
+    name: 'htmlFile',
+    message: 'HTML page to install into',
+    kind: 'input',
+    when: (answers) => answers.framework === 'vanilla',
+    default: () => 'index.html',
+  },
+];
+
+/** `insecure` is read first, as a flag only: no prompt and no default ever turn it on. */
+const insecureOption: Option = {
+  name: 'insecure',
+  message: 'Install without identity verification',
+  kind: 'confirm',
+  flagOnly: true,
+  default: () => false,
+  validate: validateBoolean,
+  parse: parseBoolean,
+};
+
+const regionLabels = { us: 'US', eu: 'EU', au: 'Australian' } as const;
+
+/** Refuses any answer that contains the identity secret (from the environment or .env). */
+function secretCanary(answers: Answers, project: Project): string[] {
+  const secrets = [process.env[DEFAULT_SECRET_ENV_VAR], readEnvValue(project.read('.env'), DEFAULT_SECRET_ENV_VAR)].filter(
+    (value): value is string => Boolean(value && value.length >= 8),
+  );
+  const leaked = Object.entries(answers).filter(([, value]) => typeof value === 'string' && secrets.some((s) => value.includes(s)));
+  return leaked.map(
+    ([name]) => `--${name} contains the value of ${DEFAULT_SECRET_ENV_VAR}. The identity secret must never reach frontend code; it belongs only in the backend's environment.`,
+  );
+}
+
+export const INSECURE_WARNING = [
+  'WARNING: insecure installation (no identity verification).',
+  'Anyone can impersonate any of your users from the browser console by calling',
+  "Intercom('boot', { user_id: …, email: … }) with someone else's details, and read their conversations.",
+  'Use it only for a prototype; run intercom-backend and re-run this generator without --insecure for real users.',
+];
+
+export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, answers: FrontendAnswers, options: Option[]) {
+  const target = targetOf(answers as unknown as Answers);
+  const derived = target.context(project, answers);
+  const data = {
+    ...answers,
+    ...derived,
+    apiBase: regions[answers.region],
+    regionLabel: regionLabels[answers.region],
+    rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
+  };
+  renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.core(data) }, ...target.files(data)], data);
+  target.edit?.(plan, data);
+  return { target, wiring: target.wiring(data) };
+}
+
+export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
+  const options = (project: Project) => [insecureOption, ...frontendOptions(project)];
+  return defineGenerator(plop, config, {
+    name: 'intercom-frontend',
+    description: 'Intercom Messenger with JWT identity for React, Next.js, Vue, Angular, Ember or a plain page',
+    options,
+    check: (answers, project) => [...secretCanary(answers, project), ...(targetOf(answers).check?.(project, answers as never) ?? [])],
+    run({ plan, project, answers }) {
+      const values = answers as unknown as FrontendAnswers;
+      const { target, wiring } = planFrontend(plop, plan, project, values, options(project));
+      return [
+        ...(values.insecure ? INSECURE_WARNING : []),
+        `Wire it in (${target.label}):`,
+        ...wiring.map((line) => `    ${line}`),
+        values.insecure ? '' : `The Messenger fetches its token from ${values.jwtEndpoint}: run intercom-backend for your server if you have not.`,
+      ].filter(Boolean);
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import type { Project } from '../project.js';
+import type { BackendAnswers, BackendTarget } from './types.js';
+
+/** Composer's vendor folder (config.vendor-dir, else vendor), relative to the project root. */
+function vendorDir(project: Project): string {
+  try {
+    return JSON.parse(project.read('composer.json') ?? '{}').config?.['vendor-dir'] ?? 'vendor';
+  } catch {
+    return 'vendor';
+  }
+}
+
+export const php: BackendTarget = {
+  label: 'PHP',
+  context: (project: Project, answers: BackendAnswers) => {
+    const composer = project.has('composer.json');
+    const docroot = project.firstDir(['public'], '');
+    // The file path is the route: the web server's directory index serves <docroot>/<route>/index.php.
+    const folders = [docroot, ...answers.route.split('/')].filter(Boolean);
+    const vendor = vendorDir(project);
+    return {
+      composer,
+      docroot,
+      file: [...folders, 'index.php'].join('/'),
+      autoload: vendor.startsWith('/')
+        ? `'${vendor}/autoload.php'`
+        : `${folders.length ? `dirname(__DIR__, ${folders.length})` : '__DIR__'} . '/${vendor}/autoload.php'`,
+      claimSyntax: { quote: "'", separator: ' => ' },
+      claimExprs: { user_id: "(string) $user['id']", email: "$user['email']", name: "$user['name']", iat: '$now', exp: '$now + TOKEN_TTL_SECONDS' },
+    };
+  },
+  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.file as string }],
+  dependencies: (data) => (data.composer ? [{ ecosystem: 'composer', name: 'firebase/php-jwt', version: '^6.10' }] : []),
+  installCommand: (_project, data) => (data.composer ? 'composer require firebase/php-jwt:^6.10' : undefined),
+  wiring: (data) => [
+    `${data.file} answers ${data.route} itself, as the folder's index.php: nothing to register.`,
+    `It reads the user from $_SESSION['user']; adapt intercom_current_user() in it if your session holds the user elsewhere.`,
+    `Apache's mod_dir (DirectorySlash On) answers ${data.route} with a 301 to ${data.route}/: there, fetch ${data.route}/ (php -S serves both).`,
+    `PHP-FPM clears the environment by default: pass ${data.secretEnvVar} with env[${data.secretEnvVar}] = $${data.secretEnvVar} in the pool, or fastcgi_param / SetEnv.`,
+  ],
+};

@@ -1,0 +1,27 @@
+import type { BackendTarget } from './types.js';
+
+export const rails: BackendTarget = {
+  label: 'Ruby on Rails',
+  context: () => ({
+    claimSyntax: { quote: '', separator: ': ' },
+    claimExprs: {
+      user_id: 'current_user.id.to_s',
+      email: 'current_user.email',
+      name: 'current_user.name',
+      iat: 'now',
+      exp: 'now + TOKEN_TTL_SECONDS',
+    },
+  }),
+  files: () => [
+    { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: 'app/controllers/api/intercom_controller.rb' },
+    { template: 'backend/rails/config/routes/intercom.rb.hbs', to: 'config/routes/intercom.rb' },
+  ],
+  dependencies: () => [{ ecosystem: 'gem', name: 'jwt', version: '~> 2.7' }],
+  // With a Gemfile the jwt line is already added to it; without one, Bundler has to add it.
+  installCommand: (project) => (project.has('Gemfile') ? 'bundle install' : "bundle add jwt --version '~> 2.7'"),
+  wiring: () => [
+    'In config/routes.rb, inside Rails.application.routes.draw do … end, add:',
+    '  draw :intercom',
+    'The controller uses current_user (Devise, or your own helper of that name) from ApplicationController.',
+  ],
+};

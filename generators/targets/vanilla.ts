@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { FrontendTarget } from './types.js';
+
+const posix = (p: string) => p.split(path.sep).join('/');
+const scriptTag = (src: string) => `<script type="module" src="${src}"></script>`;
+
+export const vanilla: FrontendTarget = {
+  label: 'plain HTML and JavaScript',
+  context: (_project, answers) => {
+    const dir = posix(path.dirname(answers.htmlFile ?? 'index.html'));
+    return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/` };
+  },
+  core: (data) => `${data.dir}intercom/messenger.js`,
+  files: (data) => [{ template: 'frontend/vanilla/intercom/start.js.hbs', to: `${data.dir}intercom/start.js` }],
+  check: (project, answers) => {
+    const html = project.read(answers.htmlFile ?? 'index.html');
+    if (html === undefined) {
+      return [`--htmlFile ${answers.htmlFile}: no such file in ${project.root}. Pass the page to install into, e.g. -- --htmlFile public/index.html`];
+    }
+    if (!/<\/body>/i.test(html)) {
+      return [`--htmlFile ${answers.htmlFile} has no </body> tag to put the Messenger script before. Add one, or pass another page with -- --htmlFile`];
+    }
+    return [];
+  },
+  edit: (plan, data) => {
+    plan.edit(data.htmlFile!, (html) => {
+      const tag = scriptTag('intercom/start.js');
+      if (!html || html.includes(tag)) return html;
+      // Before the last </body>, indented like the line that holds it.
+      const at = html.toLowerCase().lastIndexOf('</body>');
+      const lineStart = html.lastIndexOf('\n', at) + 1;
+      const indent = /^[ \t]*/.exec(html.slice(lineStart, at))?.[0] ?? '';
+      const inner = html.slice(lineStart, at).trim() === '' ? `${indent}  ` : indent;
+      return `${html.slice(0, lineStart)}${inner}${tag}\n${html.slice(lineStart)}`;
+    });
+  },
+  wiring: (data) => [
+    `${data.htmlFile} now loads intercom/start.js before </body>; serve intercom/ next to it.`,
+    'On logout, call IntercomMessenger.logout() before the session is cleared.',
+  ],
+};
