@@ -1,0 +1,220 @@
+// What every generated frontend must do in a real browser, against a real generated
+// backend (Express, ttl 60 s). A host app (tests/fixtures/frontend/<framework>) renders:
+//   #nav-home / #nav-about   router links between two routes; #page shows the route name
+//   #login-alice / #login-bob  GET /test/login/<name>, then the adapter's login()
+//   #logout                  the adapter's logout(), then GET /test/logout
+// and the host's build(region) generates the Intercom code into it and builds it for real.
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import type { Browser } from 'playwright-core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SECRET, USERS } from './backend-contract.js';
+import { launchBrowser, openPage, sleep, waitForCalls, type MessengerCall, type OpenedPage } from './browser.js';
+import { runPlop } from './plop.js';
+import { freePort, startServer, type RunningServer } from './server.js';
+import { tempDir } from './workspace.js';
+
+export const WORKSPACE_ID = 'ws4test7';
+export const TOKEN_TTL = 60;
+export const API_BASES = { us: undefined, eu: 'https://api-iam.eu.intercom.io', au: 'https://api-iam.au.intercom.io' } as const;
+export type Region = keyof typeof API_BASES;
+
+export interface FrontendHost {
+  framework: string;
+  /** Generates into a fresh copy of the host app with these flags, builds it, and returns the folder to serve. */
+  build(region: Region): Promise<string>;
+  /** Regions to build besides 'us' (default: eu and au). */
+  regions?: Region[];
+}
+
+/** The generated Express backend that signs tokens, serving a built frontend from staticDir. */
+export async function startBackend(staticDir: string): Promise<RunningServer> {
+  const dir = tempDir('jwt-backend', 'backend/express');
+  const result = runPlop('intercom-backend', dir, { framework: 'express', ttl: TOKEN_TTL });
+  assert.is(result.code, 0, result.output);
+  const port = await freePort();
+  return startServer(process.execPath, ['app.js'], {
+    cwd: dir,
+    port,
+    env: { PORT: String(port), STATIC_DIR: staticDir, INTERCOM_IDENTITY_SECRET: SECRET },
+  });
+}
+
+const claimsOf = (boot: Record<string, any>) => jwt.verify(boot.intercom_user_jwt, SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+const userBoots = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'boot' && c.args[0]?.intercom_user_jwt);
+const updates = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'update');
+const summary = (calls: MessengerCall[]) => calls.map((c) => (c.method === 'boot' ? `boot(${c.args[0]?.intercom_user_jwt ? claimsOf(c.args[0]).user_id : 'anonymous'})` : c.method));
+
+export function frontendContractSuite(host: FrontendHost) {
+  const test = suite(`intercom-frontend --framework ${host.framework} (Chromium)`);
+  const servers: RunningServer[] = [];
+  const state = {} as { browser: Browser; app: RunningServer; regional: Partial<Record<Region, RunningServer>> };
+  const opened: OpenedPage[] = [];
+
+  const visit = async (app: RunningServer, options: { clock?: boolean } = {}) => {
+    const page = await openPage(state.browser);
+    opened.push(page);
+    if (options.clock) await page.page.clock.install();
+    await page.page.goto(app.url + '/');
+    await page.page.waitForSelector('#page');
+    return page;
+  };
+  const click = (page: OpenedPage, selector: string) => page.page.click(selector);
+  const settle = () => sleep(700); // longer than the 300 ms route-update debounce
+
+  test.before(async () => {
+    state.browser = await launchBrowser();
+    state.app = await startBackend(await host.build('us'));
+    servers.push(state.app);
+    state.regional = {};
+    for (const region of host.regions ?? (['eu', 'au'] as Region[])) {
+      state.regional[region] = await startBackend(await host.build(region));
+      servers.push(state.regional[region]!);
+    }
+  });
+
+  test.after(async () => {
+    await state.browser?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  test('an anonymous visit loads the widget for the workspace and boots with app_id only', async () => {
+    const page = await visit(state.app);
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
+    await settle();
+    assert.equal((await page.calls()).filter((c) => c.method === 'boot').map((c) => c.args[0]), [{ app_id: WORKSPACE_ID }]);
+    assert.is(await page.page.evaluate(() => typeof window.Intercom), 'function');
+    const srcs = await page.page.$$eval('script[src]', (scripts) => scripts.map((s) => (s as HTMLScriptElement).src));
+    assert.ok(srcs.includes(`https://widget.intercom.io/widget/${WORKSPACE_ID}`), `script srcs: ${srcs.join(', ')}`);
+    assert.is(page.widgetRequests.length, 1, 'the widget script is injected once');
+    assert.equal(updates(calls), [], 'no update on the first page: the boot covers it');
+    assert.equal(page.errors, []);
+  });
+
+  test('after login it boots with a token that verifies and belongs to that user', async () => {
+    const page = await visit(state.app);
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
+    await click(page, '#login-alice');
+    const calls = await waitForCalls(page, (c) => userBoots(c).length > 0, 'a boot with a token');
+    const boot = userBoots(calls)[0].args[0];
+    assert.is(boot.app_id, WORKSPACE_ID);
+    const claims = claimsOf(boot);
+    assert.is(claims.user_id, USERS.alice.id);
+    assert.is(claims.email, USERS.alice.email);
+    assert.is(boot.api_base, undefined, 'US: no api_base');
+    assert.equal(page.errors, []);
+  });
+
+  test('a returning signed-in user boots with the token straight away', async () => {
+    const page = await visit(state.app);
+    await click(page, '#login-bob');
+    await waitForCalls(page, (c) => userBoots(c).length > 0, 'a boot with a token');
+    await page.page.reload();
+    await page.page.waitForSelector('#page');
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after reload');
+    await settle();
+    const boots = (await page.calls()).filter((c) => c.method === 'boot');
+    assert.is(boots.length, 1, `one boot after reload: ${summary(calls)}`);
+    assert.is(claimsOf(boots[0].args[0]).user_id, USERS.bob.id);
+  });
+
+  test('exactly one update per route change, none on the first page', async () => {
+    const page = await visit(state.app);
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot');
+    await settle();
+    assert.is(updates(await page.calls()).length, 0);
+    await click(page, '#nav-about');
+    await page.page.waitForSelector('#page:has-text("about")');
+    await settle();
+    assert.is(updates(await page.calls()).length, 1, `after /about: ${summary(await page.calls())}`);
+    await click(page, '#nav-home');
+    await page.page.waitForSelector('#page:has-text("home")');
+    await settle();
+    assert.is(updates(await page.calls()).length, 2, `after /: ${summary(await page.calls())}`);
+    await page.page.goBack();
+    await page.page.waitForSelector('#page:has-text("about")');
+    await settle();
+    assert.is(updates(await page.calls()).length, 3, `after back: ${summary(await page.calls())}`);
+    assert.equal(page.errors, []);
+  });
+
+  test('logout shuts down before the next boot, which is anonymous', async () => {
+    const page = await visit(state.app);
+    await click(page, '#login-alice');
+    await waitForCalls(page, (c) => userBoots(c).length > 0, 'the user boot');
+    await click(page, '#logout');
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown') && c.at(-1)!.method === 'boot', 'shutdown then boot');
+    const shutdown = calls.findIndex((c) => c.method === 'shutdown');
+    const after = calls.slice(shutdown + 1).filter((c) => c.method === 'boot');
+    assert.ok(after.length >= 1, summary(calls).join(' '));
+    assert.equal(after[0].args[0], { app_id: WORKSPACE_ID });
+    await settle();
+    assert.equal(userBoots((await page.calls()).slice(shutdown)), [], 'no user boot after logout');
+  });
+
+  test('a token still in flight at logout never boots', async () => {
+    const page = await visit(state.app);
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
+    await page.page.context().addCookies([{ name: 'delay_ms', value: '1500', url: state.app.url }]);
+    await click(page, '#login-alice');
+    await sleep(200);
+    await click(page, '#logout');
+    await sleep(2500);
+    const calls = await page.calls();
+    assert.equal(userBoots(calls), [], `a late token booted: ${summary(calls)}`);
+    assert.equal(calls.at(-1)!.args[0], { app_id: WORKSPACE_ID });
+    assert.equal(page.errors, []);
+  });
+
+  test("user A logs out and user B logs in on the same page: only B's token boots after", async () => {
+    const page = await visit(state.app);
+    await click(page, '#login-alice');
+    await waitForCalls(page, (c) => userBoots(c).length === 1, "A's boot");
+    await click(page, '#logout');
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown'), 'the shutdown');
+    await click(page, '#login-bob');
+    const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, "B's boot");
+    const shutdown = calls.findIndex((c) => c.method === 'shutdown');
+    const later = userBoots(calls.slice(shutdown));
+    assert.equal(later.map((c) => claimsOf(c.args[0]).user_id), [USERS.bob.id], summary(calls).join(' '));
+  });
+
+  test('a token near expiry is fetched again and booted before exp', async () => {
+    const page = await visit(state.app, { clock: true });
+    await click(page, '#login-alice');
+    const first = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the first user boot'))[0];
+    const { exp, iat } = claimsOf(first.args[0]);
+    assert.is(exp! - iat!, TOKEN_TTL);
+    await page.page.clock.fastForward((TOKEN_TTL / 2 + 2) * 1000);
+    const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, 'the refreshed boot');
+    const second = userBoots(calls)[1];
+    assert.ok(second.at - first.at >= (TOKEN_TTL / 2 - 1) * 1000, 'not refreshed too early');
+    assert.ok(second.at - first.at < TOKEN_TTL * 1000, 'refreshed before exp');
+    assert.is(claimsOf(second.args[0]).user_id, USERS.alice.id);
+    assert.not.ok(calls.some((c) => c.method === 'shutdown'), 'a refresh must not reset the Messenger');
+  });
+
+  test('eu and au workspaces boot with their api_base', async () => {
+    for (const [region, app] of Object.entries(state.regional)) {
+      const page = await visit(app!);
+      await click(page, '#login-alice');
+      const calls = await waitForCalls(page, (c) => userBoots(c).length > 0, `the ${region} user boot`);
+      for (const boot of calls.filter((c) => c.method === 'boot')) {
+        assert.is(boot.args[0].api_base, API_BASES[region as Region], `${region}: ${JSON.stringify(boot.args[0])}`);
+      }
+      assert.equal(page.errors, []);
+    }
+  });
+
+  return test;
+}
+
+/** Generates the frontend into an app folder (for hosts' build functions). */
+export function generateFrontend(dir: string, framework: string, region: Region, extra: Record<string, string> = {}) {
+  const result = runPlop('intercom-frontend', dir, { framework, workspaceId: WORKSPACE_ID, region, ...extra });
+  assert.is(result.code, 0, result.output);
+  return result;
+}
+
+export const relative = (from: string, to: string) => path.relative(from, to);
