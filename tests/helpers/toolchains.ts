@@ -1,0 +1,53 @@
+// Framework toolchains are installed once per machine into .tmp/toolchains/<name> and shared
+// by every test: host apps are copied inside that folder, so they resolve its node_modules.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './workspace.js';
+
+const toolchainsRoot = path.join(repoRoot, '.tmp/toolchains');
+
+export interface ToolchainSpec {
+  name: string;
+  /** Written as package.json, then `npm install`ed (unless create does the work). */
+  packageJson?: Record<string, unknown>;
+  /** Scaffolds the toolchain instead (ng new, ember new…); runs in an empty folder. */
+  create?: (dir: string) => void;
+}
+
+export const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false', CI: 'true', npm_config_yes: 'true' };
+
+export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}, timeout = 600_000): string {
+  try {
+    return execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error: any) {
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`);
+  }
+}
+
+/** The installed toolchain folder; installs it the first time (a marker file records success). */
+export function toolchain(spec: ToolchainSpec): string {
+  const key = crypto.createHash('sha1').update(JSON.stringify(spec.packageJson ?? null) + String(spec.create)).digest('hex').slice(0, 10);
+  const dir = path.join(toolchainsRoot, `${spec.name}-${key}`);
+  const marker = path.join(dir, '.installed');
+  if (fs.existsSync(marker)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  if (spec.create) spec.create(dir);
+  if (spec.packageJson) {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(spec.packageJson, null, 2));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  }
+  fs.writeFileSync(marker, new Date().toISOString());
+  return dir;
+}
+
+/** A fresh app folder inside the toolchain, holding a copy of tests/fixtures/<fixture>. */
+export function appInToolchain(toolchainDir: string, name: string, fixture?: string): string {
+  const appsDir = path.join(toolchainDir, 'apps');
+  fs.mkdirSync(appsDir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(appsDir, `${name}-`));
+  if (fixture) fs.cpSync(path.join(repoRoot, 'tests/fixtures', fixture), dir, { recursive: true });
+  return dir;
+}
