@@ -1,7 +1,7 @@
 // `intercom-backend`: an authenticated endpoint that signs the Intercom Messenger JWT.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { contract, DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR, DEFAULT_TTL_SECONDS, claimLines, missingSecretLog, securitySteps } from './contract.js';
-import { oneOf, type Option } from './options.js';
+import { oneOf, type Answers, type Option } from './options.js';
 import { backendIds, backends, type BackendId } from './registry.js';
 import { Project } from './project.js';
 import { addEnvKey } from './steps/environment.js';
@@ -61,7 +61,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     contract,
     missingSecretLog: missingSecretLog(answers.secretEnvVar),
     claimLines: claimLines(derived.claimSyntax as never, derived.claimExprs as never),
-    rerun: rerunCommand('intercom-backend', answers, backendOptions),
+    rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions),
   };
   renderInto(plan, plop, target.files(data), data);
   const manifests = target.dependencies(data).map((dep) => addDependency(plan, dep) ?? `(no manifest for ${dep.name})`);

@@ -84,7 +84,7 @@ export function frontendContractSuite(host: FrontendHost) {
     const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     await settle();
     assert.equal((await page.calls()).filter((c) => c.method === 'boot').map((c) => c.args[0]), [{ app_id: WORKSPACE_ID }]);
-    assert.is(await page.page.evaluate(() => typeof window.Intercom), 'function');
+    assert.is(await page.page.evaluate(() => typeof (window as any).Intercom), 'function');
     const srcs = await page.page.$$eval('script[src]', (scripts) => scripts.map((s) => (s as HTMLScriptElement).src));
     assert.ok(srcs.includes(`https://widget.intercom.io/widget/${WORKSPACE_ID}`), `script srcs: ${srcs.join(', ')}`);
     assert.is(page.widgetRequests.length, 1, 'the widget script is injected once');
