@@ -22,6 +22,7 @@ export const rails: BackendTarget = {
   wiring: () => [
     'In config/routes.rb, inside Rails.application.routes.draw do … end, add:',
     '  draw :intercom',
-    'The controller uses current_user (Devise, or your own helper of that name) from ApplicationController.',
+    '(Before Rails 6.1, which has no draw, paste the routes of config/routes/intercom.rb there instead.)',
+    'The controller uses current_user (Devise, or your own helper of that name) and its id, email and name.',
   ],
 };
