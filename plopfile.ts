@@ -2,6 +2,7 @@
 // plopfile (`await plop.load('plop-pack-intercom', config)`).
 import type { NodePlopAPI } from 'plop';
 import { backendGenerator } from './generators/intercom-backend.js';
+import { doctorGenerator } from './generators/intercom-doctor.js';
 import { frontendGenerator } from './generators/intercom-frontend.js';
 import type { PackConfig } from './generators/steps/generator.js';
 import { registerPartials } from './generators/steps/render.js';
@@ -12,5 +13,6 @@ export default function plopPackIntercom(plop: NodePlopAPI, config: PackConfig =
   registerPartials(plop);
   const prefix = config.prefix ?? '';
   plop.setGenerator(`${prefix}intercom-backend`, backendGenerator(plop, config));
+  plop.setGenerator(`${prefix}intercom-doctor`, doctorGenerator(plop, config));
   plop.setGenerator(`${prefix}intercom-frontend`, frontendGenerator(plop, config));
 }
