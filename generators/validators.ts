@@ -11,6 +11,9 @@ export function routePath(value: string): string | undefined {
   if (!value.startsWith('/')) return `"${value}" must start with "/", e.g. /api/intercom-jwt`;
   if (/\s/.test(value)) return `"${value}" must not contain spaces`;
   if (!/^\/[A-Za-z0-9\-._~/]*$/.test(value)) return `"${value}" may only hold letters, digits, "-", "_", "." and "/"`;
+  // PHP turns the route into a file path: "." and ".." segments would escape the docroot.
+  if (value.split('/').some((segment) => segment === '.' || segment === '..')) return `"${value}" must not contain "." or ".." segments`;
+  if (value === '/') return `"${value}" is the site root; use a path such as /api/intercom-jwt`;
   return undefined;
 }
 

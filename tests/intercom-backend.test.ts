@@ -14,6 +14,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
   ['a ttl above the range', { framework: 'express', ttl: '86401' }, /--ttl: 86401 is out of range/],
   ['a route without a leading slash', { framework: 'flask', route: 'api/intercom-jwt' }, /--route: "api\/intercom-jwt" must start with "\/"/],
   ['a route with spaces', { framework: 'django', route: '/api/intercom jwt' }, /--route: "\/api\/intercom jwt" must not contain spaces/],
+  ['a route that climbs out of the docroot', { framework: 'php', route: '/../outside' }, /--route: "\/..\/outside" must not contain "." or ".." segments/],
   ['an env var name in lowercase', { framework: 'php', secretEnvVar: 'intercom_secret' }, /--secretEnvVar: "intercom_secret" is not an environment variable name/],
   ['an env var name with dashes', { framework: 'rails', secretEnvVar: 'INTERCOM-SECRET' }, /--secretEnvVar: "INTERCOM-SECRET" is not an environment variable name/],
   ['an origin with a path', { framework: 'express', allowedOrigin: 'https://app.example.com/login' }, /--allowedOrigin: "https:\/\/app.example.com\/login" is not an exact origin/],

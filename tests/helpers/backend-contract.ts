@@ -52,7 +52,9 @@ interface Response {
 /** A raw request, so a GET can carry a body and any header, as an attacker's would. */
 export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+    // A GET with a body needs an explicit Content-Length, or Node sends the body as stray bytes.
+    const headers = options.body ? { 'Content-Length': String(Buffer.byteLength(options.body)), ...options.headers } : options.headers;
+    const req = http.request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
