@@ -28,29 +28,43 @@ export interface Report {
 export class ConflictError extends Error {}
 
 export class Plan {
-  private readonly files = new Map<string, PlannedFile>();
+  constructor(
+    readonly root: string,
+    private readonly files = new Map<string, PlannedFile>(),
+    private readonly prefix = '',
+  ) {}
 
-  constructor(readonly root: string) {}
+  /** The same plan seen from a subfolder (a monorepo's apps/api), written all-or-nothing with the rest. */
+  within(dir: string): Plan {
+    return new Plan(this.root, this.files, path.posix.join(this.prefix, dir));
+  }
+
+  private key(relative: string): string {
+    return this.prefix ? path.posix.join(this.prefix, relative) : relative;
+  }
 
   /** A file this generator owns. */
   generate(relative: string, content: string): void {
-    this.files.set(relative, { path: relative, content, kind: 'generated' });
+    const key = this.key(relative);
+    this.files.set(key, { path: key, content, kind: 'generated' });
   }
 
   /** A user file (manifest, .env, .gitignore, an entry file) changed by a computed, idempotent edit. */
   edit(relative: string, update: (current: string | undefined) => string | undefined): void {
-    const pending = this.files.get(relative)?.content;
-    const current = pending ?? this.read(relative);
+    const current = this.read(relative);
     const next = update(current);
     if (next === undefined || next === current) return;
-    this.files.set(relative, { path: relative, content: next, kind: 'edit' });
+    const key = this.key(relative);
+    this.files.set(key, { path: key, content: next, kind: 'edit' });
   }
 
+  /** The file as the plan would leave it: pending content first, else the disk. */
   read(relative: string): string | undefined {
-    const pending = this.files.get(relative);
+    const key = this.key(relative);
+    const pending = this.files.get(key);
     if (pending) return pending.content;
     try {
-      return fs.readFileSync(path.join(this.root, relative), 'utf8');
+      return fs.readFileSync(path.join(this.root, key), 'utf8');
     } catch {
       return undefined;
     }
