@@ -4,6 +4,7 @@ import type { NodePlopAPI } from 'plop';
 import { backendGenerator } from './generators/intercom-backend.js';
 import { doctorGenerator } from './generators/intercom-doctor.js';
 import { frontendGenerator } from './generators/intercom-frontend.js';
+import { combinedGenerator } from './generators/intercom.js';
 import type { PackConfig } from './generators/steps/generator.js';
 import { registerPartials } from './generators/steps/render.js';
 
@@ -12,7 +13,8 @@ export type { PackConfig };
 export default function plopPackIntercom(plop: NodePlopAPI, config: PackConfig = {}): void {
   registerPartials(plop);
   const prefix = config.prefix ?? '';
+  plop.setGenerator(`${prefix}intercom`, combinedGenerator(plop, config));
   plop.setGenerator(`${prefix}intercom-backend`, backendGenerator(plop, config));
-  plop.setGenerator(`${prefix}intercom-doctor`, doctorGenerator(plop, config));
   plop.setGenerator(`${prefix}intercom-frontend`, frontendGenerator(plop, config));
+  plop.setGenerator(`${prefix}intercom-doctor`, doctorGenerator(plop, config));
 }

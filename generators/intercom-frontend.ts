@@ -64,7 +64,7 @@ const insecureOption: Option = {
 const regionLabels = { us: 'US', eu: 'EU', au: 'Australian' } as const;
 
 /** Refuses any answer that contains the identity secret (from the environment or .env). */
-function secretCanary(answers: Answers, project: Project): string[] {
+export function secretCanary(answers: Answers, project: Project): string[] {
   const secrets = [process.env[DEFAULT_SECRET_ENV_VAR], readEnvValue(project.read('.env'), DEFAULT_SECRET_ENV_VAR)].filter(
     (value): value is string => Boolean(value && value.length >= 8),
   );
@@ -105,13 +105,16 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     check: (answers, project) => [...secretCanary(answers, project), ...(targetOf(answers).check?.(project, answers as never) ?? [])],
     run({ plan, project, answers }) {
       const values = answers as unknown as FrontendAnswers;
-      const { target, wiring } = planFrontend(plop, plan, project, values, options(project));
-      return [
-        ...(values.insecure ? INSECURE_WARNING : []),
-        `Wire it in (${target.label}):`,
-        ...wiring.map((line) => `    ${line}`),
-        values.insecure ? '' : `The Messenger fetches its token from ${values.jwtEndpoint}: run intercom-backend for your server if you have not.`,
-      ].filter(Boolean);
+      return frontendSummary(values, planFrontend(plop, plan, project, values, options(project)));
     },
   });
+}
+
+export function frontendSummary(answers: FrontendAnswers, { target, wiring }: ReturnType<typeof planFrontend>): string[] {
+  return [
+    ...(answers.insecure ? INSECURE_WARNING : []),
+    `Wire it in (${target.label}):`,
+    ...wiring.map((line) => `    ${line}`),
+    answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
+  ].filter(Boolean);
 }
