@@ -12,6 +12,8 @@ export type { PackConfig };
 
 export default function plopPackIntercom(plop: NodePlopAPI, config: PackConfig = {}): void {
   registerPartials(plop);
+  // plop.load() takes a pack's generators only when the pack says so.
+  plop.setDefaultInclude({ generators: true });
   const prefix = config.prefix ?? '';
   plop.setGenerator(`${prefix}intercom`, combinedGenerator(plop, config));
   plop.setGenerator(`${prefix}intercom-backend`, backendGenerator(plop, config));

@@ -1,0 +1,84 @@
+// The published package, as a consumer gets it: `npm pack`, installed into a project outside
+// this repo, loaded with plop.load() (with and without config), writing into the consumer's --dest.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sh } from './helpers/toolchains.js';
+import { read, repoRoot, write } from './helpers/workspace.js';
+
+const consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'plop-pack-consumer-'));
+let tarball = '';
+
+function plop(args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(consumer, 'node_modules/plop/bin/plop.js'), ...args], {
+    cwd: consumer,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, stdout: result.stdout };
+}
+
+test.before(() => {
+  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plop-pack-tarball-'));
+  const name = sh('npm', ['pack', '--silent', '--pack-destination', packDir], repoRoot).trim().split('\n').at(-1)!;
+  tarball = path.join(packDir, name);
+  write(consumer, 'package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+  // Run without tsx: a consumer's Node must load the compiled JavaScript by itself.
+  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, 'plop@4'], consumer, { NODE_OPTIONS: '' });
+});
+
+test.after(() => fs.rmSync(consumer, { recursive: true, force: true }));
+
+test('the tarball ships compiled JavaScript and the templates, and no sources or tests', () => {
+  const listing = sh('tar', ['-tzf', tarball], repoRoot);
+  assert.match(listing, /package\/dist\/plopfile\.js/);
+  assert.match(listing, /package\/templates\/partials\/backend\/claims\.hbs/);
+  assert.not.match(listing, /package\/tests\//);
+  assert.not.match(listing, /(?<!\.d)\.ts\n/, "TypeScript sources are not shipped");
+  const pkg = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules/plop-pack-intercom/package.json'), 'utf8'));
+  assert.is(pkg.main, 'dist/plopfile.js');
+});
+
+test("plop.load('plop-pack-intercom') gives the generators, which write into the consumer's --dest", () => {
+  write(consumer, 'plopfile.js', "export default async function (plop) {\n  await plop.load('plop-pack-intercom');\n}\n");
+  const listing = plop(['--help']);
+  fs.mkdirSync(path.join(consumer, 'api'));
+  write(consumer, 'api/package.json', '{ "name": "api", "dependencies": { "express": "^5.1.0" } }\n');
+  const result = plop(['intercom-backend', '--dest', 'api', '--', '--framework', 'express']);
+  assert.is(result.code, 0, `${listing.output}\n${result.output}`);
+  assert.match(read(consumer, 'api/routes/intercom-jwt.js'), /jwt\.sign\(claims, secret, \{ algorithm: 'HS256' \}\)/);
+  assert.not.ok(fs.existsSync(path.join(consumer, 'node_modules/plop-pack-intercom/routes')), 'nothing is written into node_modules');
+});
+
+test('plop.load with config: a name prefix, defaults and force from the monorepo plopfile', () => {
+  write(
+    consumer,
+    'plopfile.js',
+    "export default async function (plop) {\n  await plop.load('plop-pack-intercom', { prefix: 'web:', force: true, defaults: { framework: 'vanilla', workspaceId: 'cfg12345', region: 'au' } });\n}\n",
+  );
+  fs.mkdirSync(path.join(consumer, 'web'));
+  write(consumer, 'web/index.html', '<!doctype html>\n<html>\n  <body>\n  </body>\n</html>\n');
+  let result = plop(['web:intercom-frontend', '--dest', 'web']);
+  assert.is(result.code, 0, result.output);
+  const core = read(consumer, 'web/intercom/messenger.js');
+  assert.match(core, /const APP_ID = 'cfg12345';/);
+  assert.match(core, /https:\/\/api-iam\.au\.intercom\.io/);
+  write(consumer, 'web/intercom/start.js', '// edited\n');
+  result = plop(['web:intercom-frontend', '--dest', 'web', '--', '--region', 'eu']);
+  assert.is(result.code, 0, `force from config replaces edited files: ${result.output}`);
+  assert.match(read(consumer, 'web/intercom/messenger.js'), /api-iam\.eu\.intercom\.io/);
+  assert.match(read(consumer, 'web/intercom/start.js'), /bootIntercom\(\);/);
+});
+
+test('the intercom-doctor bin is installed and runs under plain Node', () => {
+  const result = spawnSync(path.join(consumer, 'node_modules/.bin/intercom-doctor'), ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  assert.match(result.stdout, /--url/);
+});
+
+test.run();
