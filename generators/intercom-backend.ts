@@ -64,7 +64,10 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions),
   };
   renderInto(plan, plop, target.files(data), data);
-  const manifests = target.dependencies(data).map((dep) => addDependency(plan, dep) ?? `(no manifest for ${dep.name})`);
+  const manifests = target.dependencies(data).map((dep) => {
+    const manifest = addDependency(plan, dep);
+    return manifest ? `${dep.name} is listed in ${manifest}.` : `No manifest found: add ${dep.name} ${dep.version} to your dependencies.`;
+  });
   if (answers.secret) addEnvKey(plan, answers.secretEnvVar, answers.secret);
   return {
     target,
@@ -77,6 +80,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
 export function backendSummary(answers: BackendAnswers, result: ReturnType<typeof planBackend>): string[] {
   return [
     `Set ${answers.secretEnvVar} in the server's environment${answers.secret ? ' (written to .env, which git ignores)' : ''}: the Messenger Security page has the secret.`,
+    ...result.manifests,
     ...(result.install ? [`Install the JWT library: ${result.install}`] : []),
     `Wire it in (${result.target.label}):`,
     ...result.wiring.map((line) => `    ${line}`),
