@@ -1,0 +1,87 @@
+// The React hosts, both built by Vite 8 from one shared toolchain (installed once):
+//   react-ts: create-vite's react-ts shape with react-router-dom, type-checked by `tsc -b` (strict);
+//   react-js: plain JSX without a router library, navigating with history.pushState.
+// Each build copies the fixture into a fresh folder inside the toolchain, generates the Intercom
+// code there, and builds it the way the host's `npm run build` does; the suite serves Vite's dist/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
+import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+
+const react = () =>
+  toolchain({
+    name: 'react',
+    packageJson: {
+      private: true,
+      type: 'module',
+      dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1', 'react-router-dom': '^7.18.6' },
+      devDependencies: {
+        '@types/react': '^19.3.0',
+        '@types/react-dom': '^19.3.0',
+        '@vitejs/plugin-react': '^6.3.0',
+        typescript: '~5.9.3',
+        vite: '^8.3.8',
+      },
+    },
+  });
+
+const bin = (name: string) => path.join(react(), 'node_modules/.bin', name);
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+
+/** A fresh copy of the fixture (optionally edited first) with the Intercom code generated into it. */
+function generated(fixture: 'react-ts' | 'react-js', region: Region, edit?: (dir: string) => void): string {
+  const dir = appInToolchain(react(), fixture, `frontend/${fixture}`);
+  edit?.(dir);
+  generateFrontend(dir, 'react', region);
+  return dir;
+}
+
+const typeCheck = (dir: string) => sh(bin('tsc'), ['-b'], dir);
+
+function viteBuild(dir: string): string {
+  sh(bin('vite'), ['build', '--logLevel', 'warn'], dir);
+  return path.join(dir, 'dist');
+}
+
+if (process.argv[2] === '--install') console.log(react());
+else {
+  frontendContractSuite({
+    framework: 'react (TypeScript, react-router-dom)',
+    build: async (region) => {
+      const dir = generated('react-ts', region);
+      assert.match(read(dir, 'src/intercom/IntercomProvider.tsx'), "import { useLocation } from 'react-router-dom';");
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/useIntercom.ts')));
+      typeCheck(dir);
+      return viteBuild(dir);
+    },
+  }).run();
+
+  frontendContractSuite({
+    framework: 'react (JavaScript, History API)',
+    build: async (region) => {
+      const dir = generated('react-js', region);
+      assert.match(read(dir, 'src/intercom/IntercomProvider.jsx'), 'watchHistory(trackRouteChange)');
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/useIntercom.js')));
+      return viteBuild(dir);
+    },
+  }).run();
+
+  const typescript = suite('intercom-frontend --framework react (TypeScript, no router library)');
+
+  typescript('the History API flavour passes tsc -b with strict', () => {
+    const dir = generated('react-ts', 'eu', (app) => {
+      const manifest = path.join(app, 'package.json');
+      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      delete pkg.dependencies['react-router-dom'];
+      fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2));
+    });
+    const provider = read(dir, 'src/intercom/IntercomProvider.tsx');
+    assert.not.match(provider, 'useLocation');
+    assert.match(provider, 'watchHistory(trackRouteChange)');
+    typeCheck(dir);
+  });
+
+  typescript.run();
+}
