@@ -51,9 +51,10 @@ function checkAnonymous(res: Answer): CheckResult {
 function checkSignedIn(res: Answer, options: DoctorOptions): { result: CheckResult; token?: string } {
   const id = 'endpoint.signed-in';
   if (res.status !== 200) {
+    const staleSession = 'The --cookie/--header is not a valid session: sign in again and copy the fresh cookie';
     const fixes: Record<number, string> = {
-      401: 'The --cookie/--header is not a valid session: sign in again and copy the fresh cookie',
-      403: 'The --cookie/--header is not a valid session: sign in again and copy the fresh cookie',
+      401: staleSession,
+      403: staleSession,
       404: `No route at ${options.jwtEndpoint}: pass --jwtEndpoint with the route, or mount the generated router`,
       500: `Read the server log: is ${options.secretEnvVar} set where the server runs?`,
     };

@@ -5,16 +5,17 @@ import path from 'node:path';
 import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from '../contract.js';
 import { type Answers, InputError, oneOf, type Option, parseBoolean, resolveOptions, validateBoolean } from '../options.js';
 import { Project } from '../project.js';
+import { regions } from '../registry.js';
 import { readEnvValue } from '../steps/environment.js';
 import * as validate from '../validators.js';
 import type { DoctorOptions, Region } from './result.js';
 
 export const USAGE = `Usage: intercom-doctor --url http://localhost:3000 [flags]
   --url           the running app (required); the page is loaded from --origin, else from here
-  --jwtEndpoint   route of the JWT endpoint (default ${DEFAULT_ROUTE})
+  --jwtEndpoint   route of the JWT endpoint, or its URL on another origin (default ${DEFAULT_ROUTE})
   --cookie        session cookie of a signed-in user, "name=value; other=value"
   --header        request header of a signed-in user, "Name: value" (repeatable)
-  --workspaceId   Intercom workspace id: checks the Messenger on the page
+  --workspaceId   Intercom workspace ID: checks the Messenger on the page
   --region        us|eu|au: checks api_base on the page
   --origin        the frontend's origin: checks CORS, and loads the page from it
   --secretEnvVar  variable holding the secret (default ${DEFAULT_SECRET_ENV_VAR}); read from the environment, else <dir>/.env
@@ -35,14 +36,15 @@ const headerLine = (value: string) => (/^[!#$%&'*+.^_`|~\w-]+:\s*\S/.test(value)
 const folder = (value: string) => (fs.existsSync(value) && fs.statSync(value).isDirectory() ? undefined : `${value} is not a folder`);
 
 const optional = () => '';
+const regionIds = Object.keys(regions);
 
 export const doctorOptions: Option[] = [
   { name: 'url', message: 'URL of the running app', kind: 'input', validate: httpUrl, hint: 'The address of the running app, e.g. http://localhost:3000' },
-  { name: 'jwtEndpoint', message: 'Route of the JWT endpoint', kind: 'input', default: () => DEFAULT_ROUTE, validate: validate.routePath },
+  { name: 'jwtEndpoint', message: 'Route (or URL) of the JWT endpoint', kind: 'input', default: () => DEFAULT_ROUTE, validate: validate.endpoint },
   { name: 'cookie', message: 'Session cookie of a signed-in user', kind: 'input', default: optional, validate: (v) => (/^[^=;\s]+=/.test(v) ? undefined : `"${v}" is not a cookie: use "name=value"`) },
   { name: 'header', message: 'Request header of a signed-in user', kind: 'input', default: optional, validate: headerLine },
-  { name: 'workspaceId', message: 'Intercom workspace id', kind: 'input', default: optional },
-  { name: 'region', message: 'Intercom region', kind: 'list', choices: ['us', 'eu', 'au'], default: optional, validate: oneOf(['us', 'eu', 'au']) },
+  { name: 'workspaceId', message: 'Intercom workspace ID', kind: 'input', default: optional, validate: validate.workspaceId, hint: validate.WORKSPACE_ID_HINT },
+  { name: 'region', message: 'Intercom region', kind: 'list', choices: regionIds, default: optional, validate: oneOf(regionIds) },
   { name: 'origin', message: 'Frontend origin', kind: 'input', default: optional, validate: validate.origin },
   { name: 'secretEnvVar', message: 'Variable holding the secret', kind: 'input', default: () => DEFAULT_SECRET_ENV_VAR, validate: validate.envVarName },
   { name: 'dir', message: 'Project folder to scan', kind: 'input', default: optional, validate: folder },

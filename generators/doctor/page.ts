@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { regions } from '../registry.js';
 import { type CheckResult, type DoctorOptions, fail, pass, signedIn, skip } from './result.js';
 
-export const WIDGET_URL = 'https://widget.intercom.io/widget/';
+const WIDGET_URL = 'https://widget.intercom.io/widget/';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const INSTALL_HINT = 'Install both to check the page: npm i -D playwright-core, and apt-get install chromium (or set CHROMIUM_PATH)';

@@ -1,4 +1,5 @@
 // What every check returns, and what the checks share: the resolved flags and the secret.
+import type { regions } from '../registry.js';
 
 export type Status = 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
 
@@ -16,7 +17,7 @@ export const warn = (id: string, message: string, fix: string): CheckResult => (
 export const fail = (id: string, message: string, fix: string): CheckResult => ({ id, status: 'FAIL', message, fix });
 export const skip = (id: string, message: string, fix = ''): CheckResult => ({ id, status: 'SKIP', message, fix });
 
-export type Region = 'us' | 'eu' | 'au';
+export type Region = keyof typeof regions;
 
 export interface DoctorOptions {
   /** The running app, e.g. http://localhost:3000. */
