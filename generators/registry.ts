@@ -3,6 +3,7 @@
 import { django } from './targets/django.js';
 import { express } from './targets/express.js';
 import { flask } from './targets/flask.js';
+import { next } from './targets/next.js';
 import { php } from './targets/php.js';
 import { rails } from './targets/rails.js';
 import { react } from './targets/react.js';
@@ -25,7 +26,7 @@ export type FrontendId = (typeof frontendIds)[number];
 
 export const frontends: Record<FrontendId, FrontendTarget> = {
   react,
-  next: react,
+  next,
   vue: react,
   angular: react,
   ember: react,
