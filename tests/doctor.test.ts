@@ -131,6 +131,12 @@ test('passes on a correct page: loader script, boot with app_id, token and api_b
   for (const id of ['page.script', 'page.intercom', 'page.boot', 'page.jwt', 'page.region', 'page.secret']) assert.ok(run.byId[id], `${id} missing`);
 });
 
+test('--header signs in too, and may be given more than once', async () => {
+  const run = await check(['--url', ctx.healthy.url, '--header', 'Authorization: Bearer alice-token', '--header', 'X-Request-Id: doctor']);
+  assert.is(run.byId['endpoint.signed-in'].status, 'PASS', run.output);
+  assert.is(run.byId['token.signature'].status, 'PASS', run.output);
+});
+
 const faults: { fault: string; failed: string[]; message: RegExp; fix: RegExp; extra?: string[] }[] = [
   { fault: 'wrong-secret', failed: ['token.signature'], message: /does not verify with INTERCOM_IDENTITY_SECRET.*: wrong secret/, fix: /Messenger > Security/ },
   { fault: 'exp-ms', failed: ['token.exp'], message: /exp is in milliseconds/, fix: /Divide by 1000/ },
@@ -196,6 +202,7 @@ test('a broken project: secret in a built bundle, no JWT library, .env not ignor
   const dir = tempDir('doctor-project');
   write(dir, 'package.json', JSON.stringify({ name: 'app', dependencies: { express: '^5.0.0' } }));
   write(dir, '.env', `INTERCOM_IDENTITY_SECRET=${SECRET}\n`);
+  write(dir, '.env.example', `INTERCOM_IDENTITY_SECRET=${SECRET}\n`); // committed, unlike .env
   write(dir, 'dist/app.js', `var s={secret:${JSON.stringify(SECRET)}};`);
   write(dir, 'public/old.html', '<script>window.intercomSettings = { app_id: "ws4doctor", email: "jane@example.com" };</script>');
   assert.is(spawnSync('git', ['init', '-q', dir]).status, 0);
@@ -203,7 +210,7 @@ test('a broken project: secret in a built bundle, no JWT library, .env not ignor
   const run = await check(['--url', ctx.healthy.url, '--dir', dir]);
   assert.equal(run.failed, ['project.jwt-library', 'project.secret-in-source', 'project.env-ignored', 'project.leftovers'], run.output);
   assert.match(run.byId['project.jwt-library'].message, /No JWT library in package\.json/);
-  assert.match(run.byId['project.secret-in-source'].message, /INTERCOM_IDENTITY_SECRET is written in dist\/app\.js$/);
+  assert.match(run.byId['project.secret-in-source'].message, /INTERCOM_IDENTITY_SECRET is written in \.env\.example, dist\/app\.js$/);
   assert.match(run.byId['project.secret-in-source'].fix, /rotate it/);
   assert.match(run.byId['project.env-ignored'].message, /\.env is not ignored by git/);
   assert.match(run.byId['project.env-ignored'].fix, /git rm --cached \.env/);
@@ -212,6 +219,7 @@ test('a broken project: secret in a built bundle, no JWT library, .env not ignor
   // Fixed one by one: the library installed, the bundle rebuilt, .env ignored, the old snippet gone; user_hash still warns.
   write(dir, 'package.json', JSON.stringify({ name: 'app', dependencies: { jsonwebtoken: '^9.0.2' } }));
   write(dir, 'dist/app.js', 'var s={};');
+  write(dir, '.env.example', 'INTERCOM_IDENTITY_SECRET=\n');
   write(dir, '.gitignore', '.env\n');
   write(dir, 'public/old.html', '<script>Intercom("boot", { app_id: "ws4doctor", user_hash: hash });</script>');
   const fixed = await check(['--url', ctx.healthy.url, '--dir', dir]);

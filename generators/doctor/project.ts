@@ -9,6 +9,8 @@ import { type CheckResult, type DoctorOptions, fail, pass, skip, warn } from './
 /** Dependencies and VCS data; built output (dist, .next, build) is scanned on purpose: a secret inlined in a bundle is the bug. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '__pycache__', '.venv', 'venv']);
 const MAX_FILE_BYTES = 5_000_000;
+/** .env and .env.local etc. hold the secret on purpose; .env.example and friends are committed, so they are scanned. */
+const ENV_FILE = /^\.env(\.(?!example$|sample$|template$)[\w.-]+)?$/;
 
 interface SourceFile {
   path: string;
@@ -24,11 +26,12 @@ export function checkProject(options: DoctorOptions): CheckResult[] {
 function sourceFiles(root: string): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name));
+    for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && !entry.name.startsWith('.env') && fs.statSync(full).size <= MAX_FILE_BYTES) {
+      } else if (entry.isFile() && !ENV_FILE.test(entry.name) && fs.statSync(full).size <= MAX_FILE_BYTES) {
         const text = fs.readFileSync(full, 'utf8');
         if (!text.includes('\0')) files.push({ path: path.relative(root, full), text });
       }
@@ -49,9 +52,10 @@ const nodeResolves = (dir: string, name: string) => {
   }
 };
 
-/** A Python import that fails means "not installed"; no python3 at all means "not checked". */
-const pythonImports = () => {
-  const result = spawnSync('python3', ['-c', 'import jwt'], { stdio: 'ignore' });
+/** Imports jwt with the project's virtualenv, else python3; no Python at all means "not checked". */
+const pythonImports = (dir: string) => {
+  const python = ['.venv/bin/python', 'venv/bin/python'].map((venv) => path.join(dir, venv)).find((file) => fs.existsSync(file)) ?? 'python3';
+  const result = spawnSync(python, ['-c', 'import jwt'], { stdio: 'ignore' });
   return result.error ? true : result.status === 0;
 };
 
@@ -95,7 +99,7 @@ function checkSecretInSource(files: SourceFile[], options: DoctorOptions): Check
   const leaks = files.filter((file) => file.text.includes(options.secret!)).map((file) => file.path);
   return leaks.length
     ? fail(id, `The secret ${options.secretEnvVar} is written in ${leaks.join(', ')}`, 'Read it from the environment on the server only, never in frontend code; then rotate it on the Messenger Security page')
-    : pass(id, `The secret is in none of the ${files.length} files outside node_modules, vendor and .env`);
+    : pass(id, `The secret is in none of the ${files.length} files outside node_modules, vendor and .env files`);
 }
 
 function checkEnvIgnored(dir: string): CheckResult {
