@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
 import type { NodePlopAPI } from 'plop';
 import type { FileSpec } from '../targets/types.js';
 import type { Plan } from './plan.js';
@@ -33,8 +34,9 @@ export function registerPartials(plop: NodePlopAPI): void {
   }
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
   // {{t ": string"}}: a type annotation, written only when the project uses TypeScript.
+  // SafeString: `Promise<void>` must not come out HTML-escaped as `Promise&lt;void&gt;`.
   plop.setHelper('t', (text: string, options: { data: { root: { typescript?: boolean } } }) =>
-    options.data.root.typescript ? text : '',
+    options.data.root.typescript ? new Handlebars.SafeString(text) : '',
   );
 }
 
