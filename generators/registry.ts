@@ -9,6 +9,7 @@ import { rails } from './targets/rails.js';
 import { react } from './targets/react.js';
 import type { BackendTarget, FrontendTarget } from './targets/types.js';
 import { vanilla } from './targets/vanilla.js';
+import { vue } from './targets/vue.js';
 
 export const backendIds = ['express', 'flask', 'django', 'php', 'rails'] as const;
 export type BackendId = (typeof backendIds)[number];
@@ -27,7 +28,7 @@ export type FrontendId = (typeof frontendIds)[number];
 export const frontends: Record<FrontendId, FrontendTarget> = {
   react,
   next,
-  vue: react,
+  vue,
   angular: react,
   ember: react,
   vanilla,
