@@ -1,5 +1,6 @@
 // The target registry: every framework this pack installs into, as one typed table.
 // Generators read it and hold no per-framework branches.
+import { angular } from './targets/angular.js';
 import { django } from './targets/django.js';
 import { express } from './targets/express.js';
 import { flask } from './targets/flask.js';
@@ -29,7 +30,7 @@ export const frontends: Record<FrontendId, FrontendTarget> = {
   react,
   next,
   vue,
-  angular: react,
+  angular,
   ember: react,
   vanilla,
 };

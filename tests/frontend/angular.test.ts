@@ -1,0 +1,59 @@
+// The Angular 21 host: a CLI-scaffolded standalone app (`ng new`) is the toolchain, installed
+// once; each build copies its workspace files plus the fixture's src/ into a fresh folder
+// inside it, generates the Intercom code there, and runs the CLI's production build (AOT, with
+// full type-checking and the scaffold's budgets).
+import fs from 'node:fs';
+import path from 'node:path';
+import * as assert from 'uvu/assert';
+import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
+import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { tempDir, write } from '../helpers/workspace.js';
+
+const angular = () =>
+  toolchain({
+    name: 'angular',
+    create: (dir) =>
+      sh('npx', ['--yes', '@angular/cli@21.2.27', 'new', 'demo', '--directory=.', '--defaults', '--skip-git', '--standalone', '--routing', '--style=css', '--ssr=false', '--ai-config=none', '--interactive=false', '--package-manager=npm'], dir),
+  });
+
+// Everything of the scaffolded workspace but its src/, which the fixture replaces.
+const WORKSPACE_FILES = ['angular.json', 'package.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json', '.editorconfig', '.prettierrc', 'public'];
+const apps: Partial<Record<Region, string>> = {};
+
+const test = frontendContractSuite({
+  framework: 'angular',
+  build: async (region) => {
+    const root = angular();
+    const dir = appInToolchain(root, `angular-${region}`, 'frontend/angular');
+    for (const file of WORKSPACE_FILES) fs.cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
+    // CI=true turns the CLI's disk cache off; the builds differ only in messenger.ts, so one
+    // cache shared by all of them halves their time.
+    const workspace = JSON.parse(fs.readFileSync(path.join(dir, 'angular.json'), 'utf8'));
+    workspace.cli.cache = { enabled: true, environment: 'all', path: path.join(root, '.angular/cache') };
+    fs.writeFileSync(path.join(dir, 'angular.json'), JSON.stringify(workspace, null, 2));
+    generateFrontend(dir, 'angular', region);
+    const started = Date.now();
+    sh(path.join(root, 'node_modules/.bin/ng'), ['build'], dir);
+    console.log(`ng build (${region}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    apps[region] = dir;
+    return path.join(dir, 'dist/demo/browser');
+  },
+});
+
+test('the generated files are where Angular expects them, formatted by the workspace prettier config', () => {
+  const dir = apps.us!;
+  const files = ['messenger.ts', 'intercom.service.ts', 'provide-intercom.ts'].map((f) => `src/app/intercom/${f}`);
+  for (const file of files) assert.ok(fs.existsSync(path.join(dir, file)), file);
+  sh(path.join(angular(), 'node_modules/.bin/prettier'), ['--check', ...files], dir);
+});
+
+test("a multi-project workspace gets the files in its application's sourceRoot", () => {
+  const dir = tempDir('angular-workspace');
+  write(dir, 'angular.json', JSON.stringify({ projects: { ui: { projectType: 'library', sourceRoot: 'projects/ui/src' }, shop: { projectType: 'application', root: 'projects/shop', sourceRoot: 'projects/shop/src' } } }));
+  write(dir, 'projects/shop/src/app/app.config.ts', 'export const appConfig = { providers: [] };\n');
+  write(dir, 'tsconfig.json', '{}');
+  generateFrontend(dir, 'angular', 'us');
+  for (const file of ['messenger.ts', 'intercom.service.ts', 'provide-intercom.ts']) assert.ok(fs.existsSync(path.join(dir, 'projects/shop/src/app/intercom', file)), file);
+});
+
+test.run();
