@@ -19,12 +19,12 @@ const WORKSPACE_ID = 'ws4doctor';
 const SESSION = 'sid=alice'; // the broken server's only session
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
-/** The bin, as a user runs it; the secret comes from the environment unless env says otherwise. */
-function doctor(args: string[], env: NodeJS.ProcessEnv = { INTERCOM_IDENTITY_SECRET: SECRET }) {
+/** The bin, as a user runs it; the secret is not in its environment (only in --dir's .env, if any). */
+function doctor(args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/intercom-doctor.ts', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, INTERCOM_IDENTITY_SECRET: '', ...env },
+    env: { ...process.env, INTERCOM_IDENTITY_SECRET: '' },
     timeout: 60_000,
   });
   const output = `${run.stdout}\n${run.stderr}`;
@@ -39,8 +39,8 @@ function summarize(results: CheckResult[]) {
 }
 
 /** A --json run: one object per line. */
-function doctorJson(args: string[], env?: NodeJS.ProcessEnv) {
-  const run = doctor([...args, '--json'], env);
+function doctorJson(args: string[]) {
+  const run = doctor([...args, '--json']);
   const results: CheckResult[] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
   return { ...run, ...summarize(results) };
 }
@@ -55,12 +55,12 @@ async function check(args: string[]) {
 
 const servers: RunningServer[] = [];
 
-async function brokenServer(fault: string, origin = ALLOWED_ORIGIN): Promise<RunningServer> {
+async function brokenServer(fault: string): Promise<RunningServer> {
   const port = await freePort();
   const server = await startServer(process.execPath, [path.join(fixturesDir, 'doctor/broken-server.js')], {
     cwd: repoRoot,
     port,
-    env: { PORT: String(port), SECRET, FAULT: fault, ORIGIN: origin, WORKSPACE_ID },
+    env: { PORT: String(port), SECRET, FAULT: fault, ORIGIN: ALLOWED_ORIGIN, WORKSPACE_ID },
   });
   servers.push(server);
   return server;
@@ -98,7 +98,7 @@ test.after(async () => {
 
 test('passes on the generated Express backend: endpoint, token, CORS and project, secret read from --dir/.env; --json is one object per line', () => {
   const { dir, server, cookie } = ctx.express;
-  const run = doctorJson(['--url', server.url, '--cookie', cookie, '--origin', ALLOWED_ORIGIN, '--dir', dir], {});
+  const run = doctorJson(['--url', server.url, '--cookie', cookie, '--origin', ALLOWED_ORIGIN, '--dir', dir]);
   assert.is(run.code, 0, run.output);
   for (const result of run.results) assert.equal(Object.keys(result), ['id', 'status', 'message', 'fix']);
   assert.equal(run.notPassed, ['page SKIP'], run.output);
@@ -111,14 +111,14 @@ test('passes on the generated Express backend: endpoint, token, CORS and project
 
 test('npx plop intercom-doctor: the same checks, a readable report and the security checklist; exit 1 on a FAIL', async () => {
   const { dir, server, cookie } = ctx.express;
-  const ok = runPlop('intercom-doctor', dir, { url: server.url, cookie, origin: ALLOWED_ORIGIN, dir });
+  const ok = runPlop('intercom-doctor', dir, { url: server.url, cookie, origin: ALLOWED_ORIGIN, dir }, { INTERCOM_IDENTITY_SECRET: '' });
   assert.is(ok.code, 0, ok.output);
   assert.match(ok.stdout, /^PASS {2}token\.signature +The token verifies/m);
   assert.match(ok.stdout, /0 failed/);
   assert.match(ok.stdout, /switch it to "Enforced"/);
   assert.match(ok.stderr, /no check failed/);
 
-  const failing = runPlop('intercom-doctor', dir, { url: (await brokenServer('no-store')).url, cookie: SESSION }, { INTERCOM_IDENTITY_SECRET: SECRET });
+  const failing = runPlop('intercom-doctor', dir, { url: (await brokenServer('no-store')).url, cookie: SESSION });
   assert.is(failing.code, 1, failing.output);
   assert.match(failing.stdout, /^FAIL {2}endpoint\.no-store/m);
   assert.match(failing.stderr, /1 check failed/);
@@ -137,7 +137,7 @@ test('--header signs in too, and may be given more than once', async () => {
   assert.is(run.byId['token.signature'].status, 'PASS', run.output);
 });
 
-const faults: { fault: string; failed: string[]; message: RegExp; fix: RegExp; extra?: string[] }[] = [
+const faults: { fault: string; failed: string[]; message: RegExp; fix: RegExp }[] = [
   { fault: 'wrong-secret', failed: ['token.signature'], message: /does not verify with INTERCOM_IDENTITY_SECRET.*: wrong secret/, fix: /Messenger > Security/ },
   { fault: 'exp-ms', failed: ['token.exp'], message: /exp is in milliseconds/, fix: /Divide by 1000/ },
   { fault: 'exp-past', failed: ['token.exp'], message: /exp is in the past: the token expired 60 min ago/, fix: /server's clock/ },
@@ -165,7 +165,7 @@ test('exp in the past also shows the skewed server clock in iat', async () => {
   assert.match(run.byId['token.iat'].message, /3\.0 h behind this machine's clock/);
 });
 
-const pageFaults: { fault: string; failed: string[]; message: RegExp; fix: RegExp; flags?: string[] }[] = [
+const pageFaults: typeof faults = [
   { fault: 'inlined-secret', failed: ['page.secret'], message: /served to browsers in http:\/\/127\.0\.0\.1:\d+\/bundle\.js: anyone can sign/, fix: /rotate it/ },
   { fault: 'no-script', failed: ['page.script', 'page.intercom'], message: /(No script with src https:\/\/widget\.intercom\.io\/widget\/ws4doctor|window\.Intercom is undefined)/, fix: /(official loader snippet|intercom-frontend)/ },
   { fault: 'wrong-region', failed: ['page.region'], message: /api_base is https:\/\/api-iam\.au\.intercom\.io, but the EU region needs https:\/\/api-iam\.eu\.intercom\.io/, fix: /api_base: 'https:\/\/api-iam\.eu\.intercom\.io'/ },
@@ -240,7 +240,7 @@ test('bad flags name the flag and print the usage, without a stack trace', () =>
 test('passes on the page generated by intercom-frontend --framework vanilla, served by the generated Express backend', () => {
   const { dir, server, cookie } = ctx.express;
   // Same origin: no --origin, so CORS is the one thing skipped.
-  const run = doctorJson(['--url', server.url, '--cookie', cookie, '--workspaceId', WORKSPACE_ID, '--region', 'eu', '--dir', dir], {});
+  const run = doctorJson(['--url', server.url, '--cookie', cookie, '--workspaceId', WORKSPACE_ID, '--region', 'eu', '--dir', dir]);
   assert.is(run.code, 0, run.output);
   assert.equal(run.notPassed, ['cors SKIP'], run.output);
 });

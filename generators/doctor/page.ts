@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { regions } from '../registry.js';
-import { type CheckResult, type DoctorOptions, fail, pass, signedIn, skip } from './result.js';
+import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn, skip } from './result.js';
 
 const WIDGET_URL = 'https://widget.intercom.io/widget/';
 
@@ -65,7 +65,7 @@ async function launchChromium(): Promise<Browser | string> {
   }
 }
 
-/** --cookie "a=1; b=2" as browser cookies for the page's and the endpoint's hosts. */
+/** --cookie "a=1; b=2" as browser cookies for the page's, the app's and the endpoint's origins. */
 function browserCookies(cookie: string, urls: string[]) {
   const pairs = cookie.split(';').map((pair) => pair.trim()).filter(Boolean);
   const origins = [...new Set(urls.map((url) => new URL(url).origin))];
@@ -80,7 +80,7 @@ function browserCookies(cookie: string, urls: string[]) {
 async function inspectPage(browser: Browser, options: DoctorOptions): Promise<CheckResult[]> {
   const pageUrl = options.origin || options.url;
   const context = await browser.newContext({ extraHTTPHeaders: options.headers });
-  if (options.cookie) await context.addCookies(browserCookies(options.cookie, [pageUrl, options.url]));
+  if (options.cookie) await context.addCookies(browserCookies(options.cookie, [pageUrl, options.url, endpointUrl(options)]));
   const page = await context.newPage();
   await page.route(`${WIDGET_URL}*`, (route) => route.fulfill({ contentType: 'application/javascript', body: RECORDER }));
 
