@@ -1,8 +1,10 @@
 // `intercom-backend`: an authenticated endpoint that signs the Intercom Messenger JWT.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { contract, DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR, DEFAULT_TTL_SECONDS, claimLines, missingSecretLog, securitySteps } from './contract.js';
-import { oneOf, type Answers, type Option } from './options.js';
+import { frameworkOption, installOption, runInstall, wireOption } from './detect.js';
+import type { Answers, Option } from './options.js';
 import { backendIds, backends, type BackendId } from './registry.js';
+import { wiringSummary } from './steps/wiring.js';
 import { Project } from './project.js';
 import { addEnvKey } from './steps/environment.js';
 import { addDependency } from './steps/manifest.js';
@@ -12,14 +14,8 @@ import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from 
 import type { BackendAnswers } from './targets/types.js';
 import * as validate from './validators.js';
 
-export const backendOptions: Option[] = [
-  {
-    name: 'framework',
-    message: 'Backend framework',
-    kind: 'list',
-    choices: backendIds,
-    validate: oneOf(backendIds),
-  },
+export const backendOptions = (project: Project): Option[] => [
+  frameworkOption(backends, backendIds, () => project, 'Backend'),
   {
     name: 'secretEnvVar',
     message: 'Environment variable that holds the Identity Verification secret',
@@ -49,6 +45,8 @@ export const backendOptions: Option[] = [
     kind: 'password',
     default: () => '',
   },
+  wireOption,
+  installOption,
 ];
 
 /** Renders one backend into the plan and returns what the summary needs. */
@@ -61,7 +59,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     contract,
     missingSecretLog: missingSecretLog(answers.secretEnvVar),
     claimLines: claimLines(derived.claimSyntax as never, derived.claimExprs as never),
-    rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions),
+    rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
   renderInto(plan, plop, target.files(data), data);
   const manifests = target.dependencies(data).map((dep) => {
@@ -73,6 +71,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     target,
     manifests,
     install: target.installCommand(project, data),
+    wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
     wiring: target.wiring(data),
   };
 }
@@ -81,9 +80,8 @@ export function backendSummary(answers: BackendAnswers, result: ReturnType<typeo
   return [
     `Set ${answers.secretEnvVar} in the server's environment${answers.secret ? ' (written to .env, which git ignores)' : ''}: the Messenger Security page has the secret.`,
     ...result.manifests,
-    ...(result.install ? [`Install the JWT library: ${result.install}`] : []),
-    `Wire it in (${result.target.label}):`,
-    ...result.wiring.map((line) => `    ${line}`),
+    ...(result.install && !answers.install ? [`Install the JWT library: ${result.install}`] : []),
+    ...wiringSummary(result.target.label, answers.wire, Boolean(result.target.wire), result.wired, result.wiring),
     'Then, in Intercom:',
     ...securitySteps.map((step, i) => `  ${i + 1}. ${step}`),
   ];
@@ -94,9 +92,11 @@ export function backendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGen
     name: 'intercom-backend',
     description: 'JWT endpoint for Intercom identity verification (Express, Flask, Django, PHP, Rails)',
     options: backendOptions,
-    run({ plan, project, answers }: RunContext) {
-      const result = planBackend(plop, plan, project, answers as unknown as BackendAnswers);
-      return backendSummary(answers as unknown as BackendAnswers, result);
+    run({ plan, project, answers, afterWrite }: RunContext) {
+      const values = answers as unknown as BackendAnswers;
+      const result = planBackend(plop, plan, project, values);
+      if (values.install && result.install) afterWrite(() => runInstall(project, result.install!));
+      return backendSummary(values, result);
     },
   });
 }

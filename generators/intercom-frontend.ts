@@ -1,6 +1,7 @@
 // `intercom-frontend`: the Messenger client core plus a thin adapter for the framework.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from './contract.js';
+import { frameworkOption, wireOption } from './detect.js';
 import { oneOf, parseBoolean, validateBoolean, type Answers, type Option } from './options.js';
 import { Project } from './project.js';
 import { frontendIds, frontends, regions, type FrontendId } from './registry.js';
@@ -8,13 +9,14 @@ import { readEnvValue } from './steps/environment.js';
 import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
 import type { Plan } from './steps/plan.js';
 import { renderInto } from './steps/render.js';
+import { wiringSummary } from './steps/wiring.js';
 import type { FrontendAnswers } from './targets/types.js';
 import * as validate from './validators.js';
 
 const targetOf = (answers: Answers) => frontends[answers.framework as FrontendId];
 
 export const frontendOptions = (project: Project): Option[] => [
-  { name: 'framework', message: 'Frontend framework', kind: 'list', choices: frontendIds, validate: oneOf(frontendIds) },
+  frameworkOption(frontends, frontendIds, () => project, 'Frontend'),
   {
     name: 'workspaceId',
     message: 'Intercom workspace ID',
@@ -46,8 +48,9 @@ export const frontendOptions = (project: Project): Option[] => [
     message: 'HTML page to install into',
     kind: 'input',
     when: (answers) => answers.framework === 'vanilla',
-    default: () => 'index.html',
+    default: () => project.findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
   },
+  wireOption,
 ];
 
 /** `insecure` is read first, as a flag only: no prompt and no default ever turn it on. */
@@ -92,8 +95,8 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
   };
   renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.core(data) }, ...target.files(data)], data);
-  target.edit?.(plan, data);
-  return { target, wiring: target.wiring(data) };
+  const wired = answers.wire === false ? undefined : target.wire?.(plan, project, data);
+  return { target, wired, wiring: target.wiring(data) };
 }
 
 export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
@@ -110,11 +113,10 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
   });
 }
 
-export function frontendSummary(answers: FrontendAnswers, { target, wiring }: ReturnType<typeof planFrontend>): string[] {
+export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring }: ReturnType<typeof planFrontend>): string[] {
   return [
     ...(answers.insecure ? INSECURE_WARNING : []),
-    `Wire it in (${target.label}):`,
-    ...wiring.map((line) => `    ${line}`),
+    ...wiringSummary(target.label, answers.wire, Boolean(target.wire), wired, wiring),
     answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
   ].filter(Boolean);
 }

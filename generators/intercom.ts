@@ -6,7 +6,8 @@ import { backendOptions, backendSummary, planBackend } from './intercom-backend.
 import { frontendOptions, frontendSummary, planFrontend, secretCanary } from './intercom-frontend.js';
 import type { Answers, Option } from './options.js';
 import { Project } from './project.js';
-import { backendIds, frontendIds, frontends, type FrontendId } from './registry.js';
+import { frameworkOption, installOption, runInstall, uniqueWorkspace, wireOption } from './detect.js';
+import { backendIds, backends, frontendIds, frontends, type FrontendId } from './registry.js';
 import { defineGenerator, type PackConfig } from './steps/generator.js';
 import type { BackendAnswers, FrontendAnswers } from './targets/types.js';
 import * as validate from './validators.js';
@@ -19,26 +20,29 @@ const asFrontendOption = (option: Option): Option => ({
   when: option.when && ((answers) => option.when!({ ...answers, framework: answers.frontend })),
 });
 
-const folder = (side: string): Option => ({
+const folder = (side: 'backend' | 'frontend', root: Project): Option => ({
   name: `${side}Dir`,
   message: `Folder of the ${side} app, relative to --dest`,
   kind: 'input',
-  default: () => '.',
+  // In an npm/pnpm/yarn workspace, the one app of that kind.
+  default: () => uniqueWorkspace(root, side === 'backend' ? backends : frontends) ?? '.',
   validate: (value) => (path.isAbsolute(value) || value.split(/[\\/]/).includes('..') ? `"${value}" must be a folder inside --dest` : undefined),
 });
 
 function combinedOptions(root: Project): Option[] {
+  const back = backendOptions(root);
   const front = frontendOptions(root);
+  const inDir = (side: 'backend' | 'frontend') => (answers: Answers) => root.at(String(answers[`${side}Dir`] ?? '.'));
   return [
-    { ...pick(backendOptions, 'framework'), name: 'backend', message: 'Backend framework', choices: backendIds },
-    { ...pick(front, 'framework'), name: 'frontend', message: 'Frontend framework', choices: frontendIds },
-    folder('backend'),
-    folder('frontend'),
+    folder('backend', root),
+    folder('frontend', root),
+    frameworkOption(backends, backendIds, inDir('backend'), 'Backend', 'backend'),
+    frameworkOption(frontends, frontendIds, inDir('frontend'), 'Frontend', 'frontend'),
     pick(front, 'workspaceId'),
     pick(front, 'region'),
-    pick(backendOptions, 'route'),
-    pick(backendOptions, 'ttl'),
-    pick(backendOptions, 'secretEnvVar'),
+    pick(back, 'route'),
+    pick(back, 'ttl'),
+    pick(back, 'secretEnvVar'),
     {
       name: 'apiOrigin',
       message: 'Origin of the backend when it differs from the frontend (empty: same origin)',
@@ -56,7 +60,9 @@ function combinedOptions(root: Project): Option[] {
     },
     asFrontendOption(pick(front, 'router')),
     asFrontendOption(pick(front, 'htmlFile')),
-    pick(backendOptions, 'secret'),
+    pick(back, 'secret'),
+    wireOption,
+    installOption,
   ];
 }
 
@@ -71,6 +77,8 @@ function split(answers: Answers): { backend: BackendAnswers; frontend: FrontendA
       ttl: Number(answers.ttl),
       allowedOrigin: apiOrigin ? String(answers.appOrigin) : '',
       secret: String(answers.secret ?? ''),
+      wire: answers.wire as boolean,
+      install: answers.install as boolean,
     },
     frontend: {
       framework: String(answers.frontend),
@@ -80,6 +88,7 @@ function split(answers: Answers): { backend: BackendAnswers; frontend: FrontendA
       router: answers.router as FrontendAnswers['router'],
       htmlFile: answers.htmlFile as string | undefined,
       insecure: false,
+      wire: answers.wire as boolean,
     },
   };
 }
@@ -91,17 +100,19 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     options: combinedOptions,
     check(answers, root) {
       const { frontend } = split(answers);
-      const project = new Project(path.join(root.root, String(answers.frontendDir)));
+      const project = root.at(String(answers.frontendDir));
       const problems = [...secretCanary(answers, project)];
       problems.push(...(frontends[frontend.framework as FrontendId].check?.(project, frontend) ?? []));
       return problems;
     },
-    run({ plan, project: root, answers }) {
+    run({ plan, project: root, answers, afterWrite }) {
       const { backend, frontend } = split(answers);
       const backendDir = String(answers.backendDir);
       const frontendDir = String(answers.frontendDir);
-      const backendResult = planBackend(plop, plan.within(backendDir), new Project(path.join(root.root, backendDir)), backend);
-      const frontendProject = new Project(path.join(root.root, frontendDir));
+      const backendProject = root.at(backendDir);
+      const backendResult = planBackend(plop, plan.within(backendDir), backendProject, backend);
+      if (backend.install && backendResult.install) afterWrite(() => runInstall(backendProject, backendResult.install!));
+      const frontendProject = root.at(frontendDir);
       const frontendResult = planFrontend(plop, plan.within(frontendDir), frontendProject, frontend, frontendOptions(frontendProject));
       return [
         `Backend (${backendDir}):`,

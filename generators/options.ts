@@ -20,8 +20,8 @@ export interface Option {
   when?: (answers: Answers) => boolean;
   /** Never offered as an interactive prompt (only as a flag), e.g. `insecure`. */
   flagOnly?: boolean;
-  /** Shown in errors: how to get a valid value. */
-  hint?: string;
+  /** Shown in errors: how to get a valid value (may depend on the answers so far). */
+  hint?: string | ((answers: Answers) => string | undefined);
 }
 
 export class InputError extends Error {
@@ -71,6 +71,11 @@ export interface ResolveContext {
   generator: string;
 }
 
+function hintFor(option: Option, answers: Answers): string {
+  const hint = typeof option.hint === 'function' ? option.hint(answers) : option.hint;
+  return hint ? ` ${hint}` : '';
+}
+
 function usage(option: Option): string {
   if (option.choices) return `-- --${option.name} ${option.choices.join('|')}`;
   return `-- --${option.name} <value>`;
@@ -113,7 +118,7 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
     if (given !== undefined) {
       const error = option.validate?.(given, answers);
       if (error) {
-        problems.push(`--${option.name}: ${error}.${option.hint ? ` ${option.hint}` : ''}`);
+        problems.push(`--${option.name}: ${error}.${hintFor(option, answers)}`);
         continue;
       }
       answers[option.name] = option.parse ? option.parse(given) : given;
@@ -122,9 +127,7 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
     } else if (fallback !== undefined) {
       answers[option.name] = fallback;
     } else if (!ctx.interactive) {
-      problems.push(
-        `--${option.name} is required when the run is not interactive: pass ${usage(option)}.${option.hint ? ` ${option.hint}` : ''}`,
-      );
+      problems.push(`--${option.name} is required when the run is not interactive: pass ${usage(option)}.${hintFor(option, answers)}`);
     }
   }
   if (problems.length) throw new InputError(problems);
@@ -134,7 +137,7 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
 async function ask(option: Option, fallback: Answers[string], answers: Answers) {
   const validate = (input: unknown) => {
     const error = option.validate?.(String(input ?? ''), answers);
-    return error ? `${error}.${option.hint ? ` ${option.hint}` : ''}` : true;
+    return error ? `${error}.${hintFor(option, answers)}` : true;
   };
   const question =
     option.kind === 'list'

@@ -8,6 +8,11 @@ export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export class Project {
   constructor(readonly root: string) {}
 
+  /** The project in a subfolder (a monorepo's app). */
+  at(dir: string): Project {
+    return new Project(path.join(this.root, dir));
+  }
+
   file(relative: string): string {
     return path.join(this.root, relative);
   }
@@ -37,6 +42,38 @@ export class Project {
   dependsOn(name: string): boolean {
     const pkg = this.packageJson;
     return Boolean(pkg?.dependencies?.[name] ?? pkg?.devDependencies?.[name]);
+  }
+
+  /** Whether requirements.txt, pyproject.toml or Pipfile names the package. */
+  pythonDependsOn(name: string): boolean {
+    const pattern = new RegExp(`(^|["'\\s])${name}\\b`, 'im');
+    return ['requirements.txt', 'pyproject.toml', 'Pipfile'].some((file) => pattern.test(this.read(file) ?? ''));
+  }
+
+  gemDependsOn(name: string): boolean {
+    return new RegExp(`^\\s*gem\\s+['"]${name}['"]`, 'm').test(this.read('Gemfile') ?? '');
+  }
+
+  /** The entries of a folder, as project-relative paths (none when it does not exist). */
+  list(dir = '.'): string[] {
+    try {
+      return fs.readdirSync(this.file(dir)).map((name) => path.posix.join(dir, name));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Files with this extension directly inside the given folders. */
+  filesWithExtension(extension: string, dirs = ['.']): string[] {
+    return dirs.flatMap((dir) => this.list(dir)).filter((file) => file.endsWith(extension));
+  }
+
+  /** The first existing file among the candidates whose content matches, if any. */
+  findFile(candidates: string[], content?: RegExp): string | undefined {
+    return candidates.find((file) => {
+      const text = this.read(file);
+      return text !== undefined && (!content || content.test(text));
+    });
   }
 
   get typescript(): boolean {

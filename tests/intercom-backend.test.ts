@@ -22,7 +22,6 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
   ['a wildcard subdomain origin', { framework: 'express', allowedOrigin: 'https://*.example.com' }, /--allowedOrigin: .*wildcard/],
   ['an http origin that is not localhost', { framework: 'express', allowedOrigin: 'http://app.example.com' }, /--allowedOrigin: .*must use https/],
   ['a flag that does not exist', { framework: 'express', ttlSeconds: '60' }, /--ttlSeconds is not a flag of intercom-backend/],
-  ['a missing framework when not interactive', {}, /--framework is required when the run is not interactive: pass -- --framework express\|flask\|django\|php\|rails/],
 ];
 
 for (const [name, flags, message] of badInputs) {
@@ -35,6 +34,27 @@ for (const [name, flags, message] of badInputs) {
     assert.equal(snapshotTree(dir), before);
   });
 }
+
+test('the framework is detected from the project; none or several found fails without a terminal, listing them', () => {
+  const express = tempDir('detect', 'backend/express');
+  let result = runPlop('intercom-backend', express, {});
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, /created\s+routes\/intercom-jwt\.js/);
+
+  const empty = tempDir('detect-none');
+  result = runPlop('intercom-backend', empty, {});
+  assert.is.not(result.code, 0);
+  assert.match(result.output, /--framework is required when the run is not interactive: pass -- --framework express\|flask\|django\|php\|rails/);
+  assert.equal(snapshotTree(empty), {});
+
+  const both = tempDir('detect-both', 'backend/express');
+  write(both, 'requirements.txt', 'Flask>=3\nFlask-Login\n');
+  const before = snapshotTree(both);
+  result = runPlop('intercom-backend', both, {});
+  assert.is.not(result.code, 0);
+  assert.match(result.output, /looks like express and flask: pick one with -- --framework <name>/);
+  assert.equal(snapshotTree(both), before);
+});
 
 test('every problem is reported at once', () => {
   const dir = tempDir('bad-input', 'backend/express');

@@ -24,6 +24,8 @@ export interface RunContext {
   plan: Plan;
   project: Project;
   answers: Answers;
+  /** Work that needs the files on disk (installing dependencies); skipped in a dry run. Returns summary lines. */
+  afterWrite(step: () => string[]): void;
 }
 
 export interface GeneratorSpec {
@@ -65,8 +67,10 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         const values = answers as Answers;
         const project = new Project(destination(plop));
         const plan = new Plan(project.root);
-        const summary = spec.run({ plop, plan, project, answers: values });
+        const steps: (() => string[])[] = [];
+        const summary = spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
         const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun) });
+        if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
         return `${spec.name}: ${values.dryRun ? 'dry run, nothing written' : 'done'}`;
       },

@@ -1,9 +1,21 @@
+import path from 'node:path';
+import { findLine, insertBeside, quoteStyle } from '../steps/anchors.js';
+import type { Project } from '../project.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 
+/** The project's root URLconf: ROOT_URLCONF of the settings next to manage.py's project package. */
+function rootUrlconf(project: Project): string | undefined {
+  const settings = project.findFile(['settings.py', ...project.list().map((dir) => `${dir}/settings.py`)]);
+  const module = /^ROOT_URLCONF\s*=\s*['"]([\w.]+)['"]/m.exec((settings && project.read(settings)) ?? '')?.[1];
+  const file = module ? `${module.replace(/\./g, '/')}.py` : settings && path.posix.join(path.posix.dirname(settings), 'urls.py');
+  return file && project.has(file) ? file : undefined;
+}
+
 export const django: BackendTarget = {
   label: 'Django (Python)',
+  detect: (project) => project.has('manage.py') || project.pythonDependsOn('django'),
   context: (_project, answers) => ({
     // Django's path() patterns have no leading slash.
     urlPattern: answers.route.replace(/^\//, ''),
@@ -23,6 +35,20 @@ export const django: BackendTarget = {
     })),
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
+  wire(plan, project) {
+    const file = rootUrlconf(project);
+    if (!file) return undefined;
+    let text = plan.read(file)!;
+    if (/intercom_jwt\.urls/.test(text)) return { file, note: `${file} already includes intercom_jwt.urls` };
+    const urlpatterns = findLine(text, /^urlpatterns\s*=\s*\[\s*$/);
+    const imports = /^from django\.urls import (.+)$/m.exec(text);
+    if (urlpatterns === -1 || !imports) return undefined;
+    const q = quoteStyle(text);
+    if (!/\binclude\b/.test(imports[1])) text = text.replace(imports[0], `from django.urls import include, ${imports[1]}`);
+    const edited = insertBeside(text, findLine(text, /^urlpatterns\s*=\s*\[\s*$/), `path(${q}${q}, include(${q}intercom_jwt.urls${q})),`, 'after', '    ');
+    plan.edit(file, () => edited);
+    return { file, note: `${file}: urlpatterns includes intercom_jwt.urls` };
+  },
   wiring: () => [
     '# In the project\'s urls.py (intercom_jwt/ sits next to manage.py):',
     'from django.urls import include, path',

@@ -1,13 +1,21 @@
+import path from 'node:path';
+import { addImport, findLastLine, findLine, insertBeside, quoteStyle } from '../steps/anchors.js';
 import type { BackendTarget } from './types.js';
+
+/** Where Express apps are usually created, starters first. */
+const APP_FILES = ['app.js', 'app.ts', 'src/app.js', 'src/app.ts', 'server.js', 'server.ts', 'src/server.js', 'src/server.ts', 'index.js', 'index.ts', 'src/index.js', 'src/index.ts'];
 
 export const express: BackendTarget = {
   label: 'Express (Node.js)',
+  detect: (project) => project.dependsOn('express'),
   context: (project) => {
     const typescript = project.typescript;
     return {
       typescript,
       esm: project.esm,
       ext: typescript ? 'ts' : 'js',
+      // NodeNext resolution wants the .js extension in TypeScript imports too.
+      importExt: !typescript || /"module(Resolution)?"\s*:\s*"node(16|next)"/i.test(project.read('tsconfig.json') ?? '') ? '.js' : '',
       dir: project.firstDir(['src/routes', 'routes'], project.has('src') ? 'src/routes' : 'routes'),
       claimSyntax: { quote: '', separator: ': ' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -22,12 +30,39 @@ export const express: BackendTarget = {
     [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : '']
       .filter(Boolean)
       .join(' && '),
+  wire(plan, project, data) {
+    const file = project.findFile(APP_FILES, /=\s*express\(\)/);
+    if (!file) return undefined;
+    const text = plan.read(file)!;
+    if (/intercom-jwt/.test(text)) return { file, note: `${file} already uses the Intercom route` };
+    const app = /(?:const|let|var)\s+(\w+)\s*=\s*express\(\)/.exec(text)?.[1];
+    if (!app) return undefined;
+    const from = `./${path.posix.relative(path.posix.dirname(file), `${data.dir}/intercom-jwt`)}${data.importExt}`;
+    const q = quoteStyle(text);
+    const keyword = /^var\s/m.test(text) ? 'var' : 'const';
+    const importLine =
+      data.typescript || /^import\s/m.test(text)
+        ? `import intercomJwt from ${q}${from}${q};`
+        : `${keyword} intercomJwt = require(${q}${from}${q});`;
+    // After the session (req.user must be set), before the app's own routes and error handlers.
+    const mount = `${app}.use(intercomJwt);`;
+    const afterSession = findLastLine(text, new RegExp(`^\\s*${app}\\.use\\(passport\\.(session|authenticate)\\(`));
+    const firstRoute = findLine(text, new RegExp(`^\\s*${app}\\.(use\\(\\s*['"\`]/|(get|post|put|delete|all)\\()`));
+    const end = findLine(text, new RegExp(`^\\s*(${app}\\.use\\((function|\\(?(err|req)\\b)|${app}\\.listen\\(|module\\.exports|export default)`));
+    const withImport = addImport(text, importLine, 'js');
+    const shift = withImport.split('\n').length - text.split('\n').length;
+    let edited: string;
+    if (afterSession !== -1) edited = insertBeside(withImport, afterSession + shift, mount, 'after');
+    else if (firstRoute !== -1) edited = insertBeside(withImport, firstRoute + shift, mount, 'before');
+    else if (end !== -1) edited = insertBeside(withImport, end + shift, mount, 'before');
+    else return undefined;
+    plan.edit(file, () => edited);
+    return { file, note: `${file}: imports the route and mounts it with ${mount}` };
+  },
   wiring: (data) => {
-    const from = `./${data.dir}/intercom-jwt${data.typescript ? '' : '.js'}`;
+    const from = `./${data.dir}/intercom-jwt${data.importExt}`;
     return [
-      data.esm || data.typescript
-        ? `import intercomJwt from '${from}';`
-        : `const intercomJwt = require('${from}');`,
+      data.esm || data.typescript ? `import intercomJwt from '${from}';` : `const intercomJwt = require('${from}');`,
       'app.use(intercomJwt); // after the session and Passport middleware, so req.user is set',
     ];
   },

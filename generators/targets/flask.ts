@@ -1,9 +1,11 @@
+import { addImport, findLine, insertBeside } from '../steps/anchors.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 
 export const flask: BackendTarget = {
   label: 'Flask (Python)',
+  detect: (project) => project.pythonDependsOn('flask') && !project.has('manage.py'),
   context: (project) => {
     // An application package (the `app/` of most Flask layouts) gets the module; else the project root.
     const pkg = project.has('app/__init__.py') ? 'app' : '';
@@ -22,6 +24,21 @@ export const flask: BackendTarget = {
   files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.pkg ? `${data.pkg}/intercom_jwt.py` : 'intercom_jwt.py' }],
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
+  wire(plan, project, data) {
+    const file = project.findFile(data.pkg ? [`${data.pkg}/__init__.py`] : ['app.py', 'wsgi.py', 'main.py', 'application.py', 'server.py'], /Flask\(/);
+    if (!file) return undefined;
+    const text = plan.read(file)!;
+    if (/intercom_jwt/.test(text)) return { file, note: `${file} already registers the Intercom blueprint` };
+    const register = 'app.register_blueprint(intercom_jwt.bp)';
+    // In an app factory, just before `return app`; for a module-level app, right after it is created.
+    const factoryReturn = findLine(text, /^\s+return app\s*$/);
+    const created = findLine(text, /^app\s*=\s*Flask\(/);
+    if (factoryReturn === -1 && created === -1) return undefined;
+    let edited = factoryReturn !== -1 ? insertBeside(text, factoryReturn, register, 'before') : insertBeside(text, created, register, 'after');
+    edited = addImport(edited, data.pkg ? 'from . import intercom_jwt' : 'import intercom_jwt', 'python');
+    plan.edit(file, () => edited);
+    return { file, note: `${file}: imports intercom_jwt and calls ${register}` };
+  },
   wiring: (data) => [
     data.pkg ? `from . import intercom_jwt  # in ${data.pkg}/__init__.py, where the app is created` : 'import intercom_jwt',
     "app.register_blueprint(intercom_jwt.bp)  # on the app whose Flask-Login LoginManager sets current_user",

@@ -12,6 +12,7 @@ function vendorDir(project: Project): string {
 
 export const php: BackendTarget = {
   label: 'PHP',
+  detect: (project) => project.has('composer.json') || project.filesWithExtension('.php', ['.', 'public']).length > 0,
   context: (project: Project, answers: BackendAnswers) => {
     const composer = project.has('composer.json');
     const docroot = project.firstDir(['public'], '');

@@ -1,7 +1,19 @@
+import { findLine, insertBeside } from '../steps/anchors.js';
 import type { BackendTarget } from './types.js';
 
 export const rails: BackendTarget = {
   label: 'Ruby on Rails',
+  detect: (project) => project.gemDependsOn('rails') || project.has('config/routes.rb'),
+  wire(plan) {
+    const file = 'config/routes.rb';
+    const text = plan.read(file);
+    if (text === undefined) return undefined;
+    if (/^\s*draw[ (]:?["']?intercom/m.test(text)) return { file, note: `${file} already draws the Intercom routes` };
+    const draw = findLine(text, /^\s*Rails\.application\.routes\.draw do\s*$/);
+    if (draw === -1) return undefined;
+    plan.edit(file, () => insertBeside(text, draw, 'draw :intercom', 'after', '  '));
+    return { file, note: `${file}: draw :intercom loads config/routes/intercom.rb` };
+  },
   context: () => ({
     claimSyntax: { quote: '', separator: ': ' },
     claimExprs: {

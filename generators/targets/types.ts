@@ -1,11 +1,18 @@
 // The shape every target fills in. Adding a framework is one object of this type plus one
 // line in ../registry.ts; forgetting a field is a compile error.
 import type { Project } from '../project.js';
+import type { Plan } from '../steps/plan.js';
 
 /** A template under templates/ and the project-relative path it becomes. */
 export interface FileSpec {
   template: string;
   to: string;
+}
+
+/** Where the generated code was connected to the app, by an anchored edit. */
+export interface Wiring {
+  file: string;
+  note: string;
 }
 
 export type Ecosystem = 'npm' | 'pip' | 'gem' | 'composer';
@@ -25,10 +32,16 @@ export interface BackendAnswers {
   ttl: number;
   allowedOrigin: string;
   secret: string;
+  wire?: boolean;
+  install?: boolean;
 }
 
 export interface BackendTarget {
   label: string;
+  /** True when the project looks like this framework, from its own files. */
+  detect(project: Project): boolean;
+  /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
+  wire?(plan: Plan, project: Project, data: BackendTemplateData): Wiring | undefined;
   /** Extra template data derived from the project (TypeScript, ESM, composer, …). */
   context(project: Project, answers: BackendAnswers): Record<string, unknown>;
   files(data: BackendTemplateData): FileSpec[];
@@ -49,12 +62,18 @@ export interface FrontendAnswers {
   router?: 'app' | 'pages';
   htmlFile?: string;
   insecure: boolean;
+  wire?: boolean;
+  install?: boolean;
 }
 
 export type FrontendTemplateData = FrontendAnswers & Record<string, unknown>;
 
 export interface FrontendTarget {
   label: string;
+  /** True when the project looks like this framework, from its own files. */
+  detect?(project: Project): boolean;
+  /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
+  wire?(plan: Plan, project: Project, data: FrontendTemplateData): Wiring | undefined;
   /** Template data derived from the project: TypeScript, folders, router library, … */
   context(project: Project, answers: FrontendAnswers): Record<string, unknown>;
   /** The client core's destination, and the framework adapter's files. */
@@ -62,8 +81,6 @@ export interface FrontendTarget {
   files(data: FrontendTemplateData): FileSpec[];
   /** Problems only this target can see (a missing HTML page, a router the project lacks). */
   check?(project: Project, answers: FrontendAnswers): string[];
-  /** Edits to user files that this target always makes (vanilla: the snippet before </body>). */
-  edit?(plan: import('../steps/plan.js').Plan, data: FrontendTemplateData): void;
   /** How to connect the generated files to the app, one instruction per line. */
   wiring(data: FrontendTemplateData): string[];
   dependencies?: Dependency[];

@@ -22,9 +22,10 @@ export const vanilla: FrontendTarget = {
     }
     return [];
   },
-  edit: (plan, data) => {
-    plan.edit(data.htmlFile!, (html) => {
-      const tag = scriptTag('intercom/start.js');
+  wire: (plan, _project, data) => {
+    const file = data.htmlFile!;
+    const tag = scriptTag('intercom/start.js');
+    plan.edit(file, (html) => {
       if (!html || html.includes(tag)) return html;
       // Before the last </body>, indented like the line that holds it.
       const at = html.toLowerCase().lastIndexOf('</body>');
@@ -33,9 +34,10 @@ export const vanilla: FrontendTarget = {
       const inner = html.slice(lineStart, at).trim() === '' ? `${indent}  ` : indent;
       return `${html.slice(0, lineStart)}${inner}${tag}\n${html.slice(lineStart)}`;
     });
+    return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [
-    `${data.htmlFile} now loads intercom/start.js before </body>; serve intercom/ next to it.`,
+    `Before </body> of ${data.htmlFile}: ${scriptTag('intercom/start.js')}`,
     'On logout, call IntercomMessenger.logout() before the session is cleared.',
   ],
 };
