@@ -69,6 +69,7 @@ export const [wireOption, installOption]: Option[] = [
     default: () => true,
     validate: validateBoolean,
     parse: parseBoolean,
+    transient: true,
   },
   {
     name: 'install',
@@ -77,6 +78,7 @@ export const [wireOption, installOption]: Option[] = [
     default: () => false,
     validate: validateBoolean,
     parse: parseBoolean,
+    transient: true,
   },
 ];
 

@@ -20,6 +20,8 @@ export interface Option {
   when?: (answers: Answers) => boolean;
   /** Never offered as an interactive prompt (only as a flag), e.g. `insecure`. */
   flagOnly?: boolean;
+  /** Does not shape the generated files (`wire`, `install`): left out of their re-run line. */
+  transient?: boolean;
   /** Shown in errors: how to get a valid value (may depend on the answers so far). */
   hint?: string | ((answers: Answers) => string | undefined);
 }
