@@ -81,6 +81,33 @@ test('refuses any answer holding the identity secret (from the environment or .e
   }
 });
 
+test('secret canary: with the secret in the environment and in .env, no frontend output of any target contains it', () => {
+  const secret = 'canary-5ecret-7d1e2f9a0b3c';
+  const projects: [string, Record<string, string>, Record<string, string>][] = [
+    ['react', { react: '^19.0.0', 'react-router-dom': '^7.0.0' }, {}],
+    ['next', { next: '^16.0.0', react: '^19.0.0' }, { router: 'app' }],
+    ['next', { next: '^16.0.0', react: '^19.0.0' }, { router: 'pages' }],
+    ['vue', { vue: '^3.5.0', 'vue-router': '^4.0.0' }, {}],
+    ['angular', { '@angular/core': '^21.0.0' }, {}],
+    ['ember', { 'ember-source': '^7.0.0' }, {}],
+    ['vanilla', {}, {}],
+  ];
+  for (const [framework, dependencies, extra] of projects) {
+    const dir = vanillaApp();
+    write(dir, 'package.json', JSON.stringify({ name: framework, dependencies }));
+    write(dir, 'tsconfig.json', '{}');
+    write(dir, '.env', `INTERCOM_IDENTITY_SECRET=${secret}\n`);
+    if (extra.router) fs.mkdirSync(path.join(dir, extra.router));
+    const before = snapshotTree(dir);
+    const result = runPlop('intercom-frontend', dir, { framework, workspaceId: 'abc12345', wire: false, ...extra }, { INTERCOM_IDENTITY_SECRET: secret });
+    assert.is(result.code, 0, `${framework}: ${result.output}`);
+    const written = Object.entries(snapshotTree(dir)).filter(([file, content]) => before[file] !== content);
+    assert.ok(written.length >= 2, `${framework} wrote ${written.map(([file]) => file).join(', ')}`);
+    for (const [file, content] of written) assert.not.ok(content.includes(secret), `${framework}: the secret is in ${file}`);
+    assert.not.ok(result.output.includes(secret));
+  }
+});
+
 test('the insecure installation only exists when asked for, and warns', () => {
   const secure = vanillaApp();
   let result = runPlop('intercom-frontend', secure, { framework: 'vanilla', workspaceId: 'abc12345' });
