@@ -1,6 +1,9 @@
 // Next.js 16, both routers: the host apps are built with `next build` as a static export
 // (output: 'export'), which prerenders every page on the server first, so a generated
-// component that touched `window` during rendering would fail the build.
+// component that touched `window` during rendering would fail the build. Turbopack builds
+// in place: the app folder sits inside the toolchain (appInToolchain), whose real node_modules
+// it resolves, so neither --webpack nor a copied node_modules is needed (next.config sets
+// turbopack.root to that folder).
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -29,6 +32,7 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
   const started = Date.now();
   sh(process.execPath, [path.join(toolchainDir, 'node_modules/next/dist/bin/next'), 'build'], dir);
   console.log(`  next build (${fixture}, ${region}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  fs.rmSync(path.join(dir, '.next'), { recursive: true, force: true }); // ~25 MB of build cache; out/ is all that is served
   return path.join(dir, 'out');
 }
 
