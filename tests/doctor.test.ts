@@ -131,6 +131,18 @@ test('passes on a correct page: loader script, boot with app_id, token and api_b
   for (const id of ['page.script', 'page.intercom', 'page.boot', 'page.jwt', 'page.region', 'page.secret']) assert.ok(run.byId[id], `${id} missing`);
 });
 
+test('without Chromium the page is skipped with how to install it', async () => {
+  process.env.CHROMIUM_PATH = path.join(repoRoot, 'no-chromium-here');
+  try {
+    const run = await check(['--url', ctx.healthy.url, '--workspaceId', WORKSPACE_ID]);
+    assert.is(run.byId.page.status, 'SKIP', run.output);
+    assert.match(run.byId.page.message, /No Chromium at .*no-chromium-here/);
+    assert.match(run.byId.page.fix, /npm i -D playwright-core, and apt-get install chromium/);
+  } finally {
+    delete process.env.CHROMIUM_PATH;
+  }
+});
+
 test('--header signs in too, and may be given more than once', async () => {
   const run = await check(['--url', ctx.healthy.url, '--header', 'Authorization: Bearer alice-token', '--header', 'X-Request-Id: doctor']);
   assert.is(run.byId['endpoint.signed-in'].status, 'PASS', run.output);

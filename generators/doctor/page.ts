@@ -8,7 +8,7 @@ import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn
 const WIDGET_URL = 'https://widget.intercom.io/widget/';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const INSTALL_HINT = 'Install both to check the page: npm i -D playwright-core, and apt-get install chromium (or set CHROMIUM_PATH)';
+const INSTALL_HINT = 'To check the page: npm i -D playwright-core, and apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)';
 
 /**
  * Served in place of the real widget: records every Intercom(...) call, replays the calls the
@@ -107,7 +107,7 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
         return !w.Intercom || calls.some((call) => call[0] === 'boot' && (!withToken || call[1]?.intercom_user_jwt));
       },
       signedIn(options),
-      { timeout: 5000 },
+      { timeout: 10_000 },
     )
     .catch(() => undefined);
   const state: PageState = await page.evaluate(() => {
