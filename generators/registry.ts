@@ -2,6 +2,7 @@
 // Generators read it and hold no per-framework branches.
 import { angular } from './targets/angular.js';
 import { django } from './targets/django.js';
+import { ember } from './targets/ember.js';
 import { express } from './targets/express.js';
 import { flask } from './targets/flask.js';
 import { next } from './targets/next.js';
@@ -31,7 +32,7 @@ export const frontends: Record<FrontendId, FrontendTarget> = {
   next,
   vue,
   angular,
-  ember: react,
+  ember,
   vanilla,
 };
 

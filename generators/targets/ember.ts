@@ -1,0 +1,22 @@
+import type { FrontendTarget } from './types.js';
+
+export const ember: FrontendTarget = {
+  label: 'Ember',
+  context: (project) => {
+    const typescript = project.typescript;
+    return { typescript, ext: typescript ? 'ts' : 'js' };
+  },
+  core: (data) => `app/utils/intercom-messenger.${data.ext}`,
+  // app.js's loadInitializers() picks up every module in app/instance-initializers/: nothing to register.
+  files: (data) => [
+    { template: 'frontend/ember/services/intercom.[ext].hbs', to: `app/services/intercom.${data.ext}` },
+    { template: 'frontend/ember/instance-initializers/intercom.[ext].hbs', to: `app/instance-initializers/intercom.${data.ext}` },
+  ],
+  wiring: (data) => [
+    `app/instance-initializers/intercom.${data.ext} starts the Messenger when the app boots (loadInitializers finds it; FastBoot skips it).`,
+    data.typescript
+      ? `Where users sign in and out: import type IntercomService from '<app>/services/intercom'; @service declare intercom: IntercomService;`
+      : 'Where users sign in and out: @service intercom;',
+    `Call this.intercom.login(${data.insecure ? '{ user_id, email }' : ''}) after sign-in and this.intercom.logout() before you clear the session.`,
+  ],
+};

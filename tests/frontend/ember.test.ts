@@ -1,0 +1,51 @@
+// Ember 7.3 hosts (ember-cli's Vite/Embroider blueprint), one TypeScript and one JavaScript app
+// scaffolded once into the shared toolchain. us and au build the TypeScript app (us also runs
+// the blueprint's own type-check, ember-tsc), eu builds the JavaScript one.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as assert from 'uvu/assert';
+import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
+import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { fixturesDir } from '../helpers/workspace.js';
+
+// ember-cli and Vite run under plain Node, without the tsx loader that this repo's .npmrc
+// (node-options) and this process's NODE_OPTIONS would hand down.
+const plain = { NODE_OPTIONS: '' };
+
+const tc = toolchain({
+  name: 'ember',
+  create(dir) {
+    const emberNew = ['--yes', '--node-options=', 'ember-cli@7.3', 'new', 'host', '--skip-npm', '--skip-git', '--no-welcome', '--package-manager=npm', '--ci-provider=none'];
+    sh('npx', [...emberNew, '--directory', 'ts', '--typescript'], dir, plain);
+    sh('npx', [...emberNew, '--directory', 'js'], dir, plain);
+    // The TypeScript app's dependencies are a superset of the JavaScript app's: install them once here.
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'ts/package.json'), 'utf8'));
+    pkg.overrides = {
+      // @glimmer/syntax 0.97 needs simple-html-tokenizer@^1.0.0, which the registry lacks.
+      '@glimmer/syntax': '0.95.0',
+      // @glint/ember-tsc 1.11.4 patches @volar/typescript's source and fails on 2.4.31.
+      '@volar/typescript': '2.4.28',
+    };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, plain);
+  },
+});
+const bin = (name: string) => path.join(tc, 'node_modules/.bin', name);
+
+async function build(region: Region): Promise<string> {
+  const flavor = region === 'eu' ? 'js' : 'ts';
+  const dir = appInToolchain(tc, `ember-${flavor}-${region}`);
+  fs.cpSync(path.join(tc, flavor), dir, { recursive: true });
+  fs.cpSync(path.join(fixturesDir, 'frontend/ember', flavor), dir, { recursive: true });
+  generateFrontend(dir, 'ember', region);
+  for (const file of ['utils/intercom-messenger', 'services/intercom', 'instance-initializers/intercom']) {
+    assert.ok(fs.existsSync(path.join(dir, `app/${file}.${flavor}`)), `app/${file}.${flavor} generated`);
+  }
+  const started = Date.now();
+  if (region === 'us') sh(bin('ember-tsc'), ['--noEmit'], dir, plain);
+  sh(bin('vite'), ['build', '--logLevel', 'warn'], dir, plain);
+  console.log(`ember ${flavor} ${region}: ${((Date.now() - started) / 1000).toFixed(1)} s to ${region === 'us' ? 'type-check and ' : ''}build`);
+  return path.join(dir, 'dist');
+}
+
+frontendContractSuite({ framework: 'ember', build }).run();
