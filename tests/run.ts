@@ -8,6 +8,7 @@ import { repoRoot } from './helpers/workspace.js';
 const testsDir = path.join(repoRoot, 'tests');
 const filters = process.argv.slice(2);
 const jobs = Number(process.env.TEST_JOBS ?? 2);
+const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_S ?? 900) * 1000;
 
 function findTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -36,11 +37,18 @@ function runFile(file: string): Promise<Outcome> {
       cwd: repoRoot,
       env: { ...process.env, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
+    // A hung file (a server or browser that never answers) fails instead of stalling the run.
+    const timer = setTimeout(() => {
+      output += `\nKilled after ${fileTimeoutMs / 1000} s.`;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, fileTimeoutMs);
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => {
+      clearTimeout(timer);
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
       const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? 0);
       // A file that crashed before uvu's summary, or exited non-zero, counts as a failure.
