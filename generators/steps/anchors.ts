@@ -57,3 +57,82 @@ export function insertBeside(text: string, index: number, line: string, where: '
 export function quoteStyle(text: string): "'" | '"' {
   return (text.match(/'/g)?.length ?? 0) >= (text.match(/"/g)?.length ?? 0) ? "'" : '"';
 }
+
+/** Index just past the string or template literal that starts at `start`; -1 when it never ends. */
+function stringEnd(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === quote) return i + 1;
+    else if (quote === '`' && c === '$' && text[i + 1] === '{') {
+      const end = closingBracket(text, i + 1);
+      if (end === -1) return -1;
+      i = end;
+    } else if (c === '\n' && quote !== '`') return -1;
+  }
+  return -1;
+}
+
+/**
+ * JS/TS: the index of the bracket that closes the `(`, `[` or `{` at `open`, skipping strings,
+ * template literals and comments; -1 when the brackets do not balance. `visit(index, depth)`
+ * sees every other character on the way (depth 1: directly inside; a nested bracket is seen at
+ * the depth it sits at). Regular-expression literals are not recognised.
+ */
+export function closingBracket(text: string, open: number, visit?: (index: number, depth: number) => void): number {
+  const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+  const stack: string[] = [];
+  let i = open;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') {
+      i = text.indexOf('\n', i);
+      if (i === -1) return -1;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) return -1;
+      i = end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      const end = stringEnd(text, i);
+      if (end === -1) return -1;
+      i = end;
+      continue;
+    }
+    if (c in closers) {
+      if (stack.length) visit?.(i, stack.length);
+      stack.push(closers[c]);
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (stack.pop() !== c) return -1;
+      if (!stack.length) return i;
+      visit?.(i, stack.length);
+    } else if (stack.length) visit?.(i, stack.length);
+    else return -1; // `open` is not a bracket
+    i++;
+  }
+  return -1;
+}
+
+/**
+ * A direct property of the object literal whose `{` is at `open`, written as `name: value`
+ * (an identifier key): where its key and its value start. Undefined when the object has no
+ * such property or does not balance.
+ */
+export function objectProperty(text: string, open: number, name: string): { key: number; value: number } | undefined {
+  const key = new RegExp(`^${name}\\s*:\\s*`);
+  let previous = '{';
+  let found: { key: number; value: number } | undefined;
+  const close = closingBracket(text, open, (i, depth) => {
+    if (/\s/.test(text[i])) return;
+    if (depth === 1 && !found && (previous === '{' || previous === ',')) {
+      const match = key.exec(text.slice(i, i + name.length + 40));
+      if (match) found = { key: i, value: i + match[0].length };
+    }
+    previous = text[i];
+  });
+  return close === -1 ? undefined : found;
+}

@@ -4,12 +4,13 @@
 // full type-checking and the scaffold's budgets).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
 import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
 import { tempDir, write } from '../helpers/workspace.js';
 
-const angular = () =>
+export const angular = () =>
   toolchain({
     name: 'angular',
     create: (dir) =>
@@ -56,4 +57,5 @@ test("a multi-project workspace gets the files in its application's sourceRoot",
   for (const file of ['messenger.ts', 'intercom.service.ts', 'provide-intercom.ts']) assert.ok(fs.existsSync(path.join(dir, 'projects/shop/src/app/intercom', file)), file);
 });
 
-test.run();
+// Only as a test file: tests/starters/angular.test.ts imports the toolchain from here.
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) test.run();
