@@ -6,11 +6,14 @@ import type { Project } from './project.js';
 
 interface Detectable {
   detect?(project: Project): boolean;
+  generic?: boolean;
 }
 
-/** The ids whose target recognises the project, in registry order (specific before generic). */
+/** The ids whose target recognises the project; a generic target (a plain HTML page) only when no specific one does. */
 export function detectTargets<Id extends string>(table: Record<Id, Detectable>, project: Project): Id[] {
-  return (Object.keys(table) as Id[]).filter((id) => table[id].detect?.(project));
+  const matches = (generic: boolean) => (Object.keys(table) as Id[]).filter((id) => Boolean(table[id].generic) === generic && table[id].detect?.(project));
+  const specific = matches(false);
+  return specific.length ? specific : matches(true);
 }
 
 /**

@@ -72,6 +72,8 @@ export interface FrontendTarget {
   label: string;
   /** True when the project looks like this framework, from its own files. */
   detect?(project: Project): boolean;
+  /** Detected only when no specific framework is (vanilla: any HTML page). */
+  generic?: boolean;
   /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
   wire?(plan: Plan, project: Project, data: FrontendTemplateData): Wiring | undefined;
   /** Template data derived from the project: TypeScript, folders, router library, … */

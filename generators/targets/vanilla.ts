@@ -6,6 +6,8 @@ const scriptTag = (src: string) => `<script type="module" src="${src}"></script>
 
 export const vanilla: FrontendTarget = {
   label: 'plain HTML and JavaScript',
+  detect: (project) => project.findFile(['index.html', 'public/index.html']) !== undefined,
+  generic: true,
   context: (_project, answers) => {
     const dir = posix(path.dirname(answers.htmlFile ?? 'index.html'));
     return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/` };
