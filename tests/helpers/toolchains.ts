@@ -16,7 +16,8 @@ export interface ToolchainSpec {
   create?: (dir: string) => void;
 }
 
-export const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false', CI: 'true', npm_config_yes: 'true' };
+// NODE_OPTIONS is cleared: this repo's `--import tsx` must not leak into framework CLIs and builds.
+export const env = { ...process.env, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false', CI: 'true', npm_config_yes: 'true' };
 
 export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}, timeout = 600_000): string {
   try {
