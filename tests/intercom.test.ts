@@ -85,6 +85,16 @@ test('a second run changes nothing; --apiOrigin without --appOrigin is refused w
   assert.equal(snapshotTree(fresh), before);
 });
 
+test('in an npm workspace, the folders and frameworks of both halves are detected', () => {
+  const root = monorepo();
+  const result = runPlop('intercom', root, { workspaceId: 'mono1234' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, /created\s+apps\/api\/routes\/intercom-jwt\.js/);
+  assert.match(result.stdout, /created\s+apps\/web\/intercom\/messenger\.js/);
+  assert.match(read(root, 'apps/api/app.js'), /intercom-jwt/, 'the backend is wired (already mounted in this host)');
+  assert.match(read(root, 'apps/web/index.html'), /<script type="module" src="intercom\/start.js"><\/script>/);
+});
+
 test('a conflict in one half writes neither half', () => {
   const root = monorepo();
   const flags = { backend: 'express', frontend: 'vanilla', backendDir: 'apps/api', frontendDir: 'apps/web', workspaceId: 'mono1234' };
