@@ -41,10 +41,17 @@ export const django: BackendTarget = {
     let text = plan.read(file)!;
     if (/intercom_jwt\.urls/.test(text)) return { file, note: `${file} already includes intercom_jwt.urls` };
     const urlpatterns = findLine(text, /^urlpatterns\s*=\s*\[\s*$/);
-    const imports = /^from django\.urls import (.+)$/m.exec(text);
+    // One line, or a parenthesised list that may span lines.
+    const imports = /^from django\.urls import (\([^)]*\)|.+)$/m.exec(text);
     if (urlpatterns === -1 || !imports) return undefined;
     const q = quoteStyle(text);
-    if (!/\binclude\b/.test(imports[1])) text = text.replace(imports[0], `from django.urls import include, ${imports[1]}`);
+    if (!/\binclude\b/.test(imports[1])) {
+      const names = imports[1];
+      const nextIndent = /^\(\n([ \t]*)/.exec(names)?.[1];
+      const withInclude = !names.startsWith('(') ? `include, ${names}` : nextIndent !== undefined ? `(\n${nextIndent}include,${names.slice(1)}` : `(include, ${names.slice(1)}`;
+      // Edit the import that was found (not the first equal text, which may sit in the docstring).
+      text = `${text.slice(0, imports.index)}from django.urls import ${withInclude}${text.slice(imports.index + imports[0].length)}`;
+    }
     const edited = insertBeside(text, findLine(text, /^urlpatterns\s*=\s*\[\s*$/), `path(${q}${q}, include(${q}intercom_jwt.urls${q})),`, 'after', '    ');
     plan.edit(file, () => edited);
     return { file, note: `${file}: urlpatterns includes intercom_jwt.urls` };

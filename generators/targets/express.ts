@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { addImport, findLastLine, findLine, insertBeside, quoteStyle } from '../steps/anchors.js';
+import { addImport, findLastLine, findLine, insertBeside, lines, quoteStyle } from '../steps/anchors.js';
 import type { BackendTarget } from './types.js';
 
 /** Where Express apps are usually created, starters first. */
@@ -46,24 +46,33 @@ export const express: BackendTarget = {
         : `${keyword} intercomJwt = require(${q}${from}${q});`;
     // After the session (req.user must be set), before the app's own routes and error handlers.
     const mount = `${app}.use(intercomJwt);`;
-    const afterSession = findLastLine(text, new RegExp(`^\\s*${app}\\.use\\(passport\\.(session|authenticate)\\(`));
-    const firstRoute = findLine(text, new RegExp(`^\\s*${app}\\.(use\\(\\s*['"\`]/|(get|post|put|delete|all)\\()`));
-    const end = findLine(text, new RegExp(`^\\s*(${app}\\.use\\((function|\\(?(err|req)\\b)|${app}\\.listen\\(|module\\.exports|export default)`));
-    const withImport = addImport(text, importLine, 'js');
-    const shift = withImport.split('\n').length - text.split('\n').length;
+    // The import joins the imports above the app's creation, so a require runs before the mount;
+    // the anchors are then looked up in the file as it is with the import.
+    const all = lines(text);
+    const created = findLine(text, /(?:const|let|var)\s+\w+\s*=\s*express\(\)/);
+    const withImport =
+      created > 0
+        ? [addImport(all.slice(0, created).join('\n'), importLine, 'js'), ...all.slice(created)].join('\n')
+        : addImport(text, importLine, 'js');
+    const afterSession = findLastLine(withImport, new RegExp(`^\\s*${app}\\.use\\(passport\\.(session|authenticate)\\(`));
+    const firstRoute = findLine(withImport, new RegExp(`^\\s*${app}\\.(use\\(\\s*['"\`]/|(get|post|put|delete|all)\\()`));
+    const end = findLine(withImport, new RegExp(`^\\s*(${app}\\.use\\((function|\\(?(err|req)\\b)|${app}\\.listen\\(|module\\.exports|export default)`));
     let edited: string;
-    if (afterSession !== -1) edited = insertBeside(withImport, afterSession + shift, mount, 'after');
-    else if (firstRoute !== -1) edited = insertBeside(withImport, firstRoute + shift, mount, 'before');
-    else if (end !== -1) edited = insertBeside(withImport, end + shift, mount, 'before');
+    if (afterSession !== -1) edited = insertBeside(withImport, afterSession, mount, 'after');
+    else if (firstRoute !== -1) edited = insertBeside(withImport, firstRoute, mount, 'before');
+    else if (end !== -1) edited = insertBeside(withImport, end, mount, 'before');
     else return undefined;
     plan.edit(file, () => edited);
-    return { file, note: `${file}: imports the route and mounts it with ${mount}` };
+    return { file, note: `${file}: imports the route and mounts it with ${app}.use(intercomJwt)` };
   },
   wiring: (data) => {
     const from = `./${data.dir}/intercom-jwt${data.importExt}`;
+    const esm = data.esm || data.typescript;
     return [
-      data.esm || data.typescript ? `import intercomJwt from '${from}';` : `const intercomJwt = require('${from}');`,
-      'app.use(intercomJwt); // after the session and Passport middleware, so req.user is set',
+      `In the file that creates your Express app, with its other ${esm ? 'imports' : 'requires'} (the path is from the project root):`,
+      esm ? `  import intercomJwt from '${from}';` : `  const intercomJwt = require('${from}');`,
+      'then after the session and Passport middleware (so req.user is set), before your routes and error handlers:',
+      '  app.use(intercomJwt);',
     ];
   },
 };

@@ -40,7 +40,9 @@ export const flask: BackendTarget = {
     return { file, note: `${file}: imports intercom_jwt and calls ${register}` };
   },
   wiring: (data) => [
-    data.pkg ? `from . import intercom_jwt  # in ${data.pkg}/__init__.py, where the app is created` : 'import intercom_jwt',
-    "app.register_blueprint(intercom_jwt.bp)  # on the app whose Flask-Login LoginManager sets current_user",
+    data.pkg ? `In ${data.pkg}/__init__.py, with its imports:` : 'In the module that creates the Flask app, with its imports:',
+    data.pkg ? '  from . import intercom_jwt' : '  import intercom_jwt',
+    'then, on the app whose Flask-Login LoginManager sets current_user (in an app factory just before `return app`, else right after `app = Flask(__name__)`):',
+    '  app.register_blueprint(intercom_jwt.bp)',
   ],
 };
