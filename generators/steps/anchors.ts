@@ -58,6 +58,18 @@ export function quoteStyle(text: string): "'" | '"' {
   return (text.match(/'/g)?.length ?? 0) >= (text.match(/"/g)?.length ?? 0) ? "'" : '"';
 }
 
+/**
+ * How the file writes its imports (the last import line decides): the quote around the module
+ * name and whether a semicolon ends the statement. Without imports: quoteStyle, and semicolons
+ * when any line ends with one. Use it to write an added import line in the file's own style.
+ */
+export function importStyle(text: string): { quote: "'" | '"'; semicolon: boolean } {
+  const imports = [...text.matchAll(/^(?:import\s.*?|\}\s*from\s*)(['"])[^'"\n]+\1\s*(;?)[ \t]*$/gm)];
+  const last = imports.at(-1);
+  if (!last) return { quote: quoteStyle(text), semicolon: /;[ \t]*$/m.test(text) };
+  return { quote: last[1] as "'" | '"', semicolon: last[2] === ';' };
+}
+
 /** Index just past the string or template literal that starts at `start`; -1 when it never ends. */
 function stringEnd(text: string, start: number): number {
   const quote = text[start];

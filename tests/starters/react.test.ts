@@ -1,0 +1,204 @@
+// create-vite's React starters, wired by the generator itself (no --wire false, no manual step):
+//   react-ts: the react-ts template plus react-router-dom (<BrowserRouter> around <App /> in main.tsx),
+//             built the way its `npm run build` does (tsc -b, then vite build);
+//   react-js: the react template in JSX without a router library, navigating with history.pushState.
+// Both pass the browser contract; then a rerun, an edited generated file and a dry run are checked on
+// fresh copies, and entries without a safe anchor (a RouterProvider, a router inside App) are left alone.
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Project } from '../../generators/project.js';
+import { react as reactTarget } from '../../generators/targets/react.js';
+import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
+import { runPlop } from '../helpers/plop.js';
+import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { fixturesDir, read, write } from '../helpers/workspace.js';
+
+// The same spec as tests/frontend/react.test.ts, byte for byte, so both share one install.
+const react = () =>
+  toolchain({
+    name: 'react',
+    packageJson: {
+      private: true,
+      type: 'module',
+      dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1', 'react-router-dom': '^7.18.6' },
+      devDependencies: {
+        '@types/react': '^19.3.0',
+        '@types/react-dom': '^19.3.0',
+        '@vitejs/plugin-react': '^6.3.0',
+        typescript: '~5.9.3',
+        vite: '^8.3.8',
+      },
+    },
+  });
+
+const bin = (name: string) => path.join(react(), 'node_modules/.bin', name);
+
+type Starter = 'react-ts' | 'react-js';
+
+/** The entry each starter has after the generator wired it: the file's own style, nothing else touched. */
+const WIRED: Record<Starter, { entry: string; content: string; provider: string }> = {
+  'react-ts': {
+    entry: 'src/main.tsx',
+    provider: 'src/intercom/IntercomProvider.tsx',
+    content: `import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { BrowserRouter } from 'react-router-dom'
+import './index.css'
+import App from './App.tsx'
+import { IntercomProvider } from './intercom/IntercomProvider'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <IntercomProvider>
+        <App />
+      </IntercomProvider>
+    </BrowserRouter>
+  </StrictMode>,
+)
+`,
+  },
+  'react-js': {
+    entry: 'src/main.jsx',
+    provider: 'src/intercom/IntercomProvider.jsx',
+    content: `import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import './index.css'
+import App from './App.jsx'
+import { IntercomProvider } from './intercom/IntercomProvider'
+
+createRoot(document.getElementById('root')).render(
+  <StrictMode>
+    <IntercomProvider>
+      <App />
+    </IntercomProvider>
+  </StrictMode>,
+)
+`,
+  },
+};
+
+const flags = (region: Region = 'us') => ({ framework: 'react', workspaceId: WORKSPACE_ID, region });
+const copy = (starter: Starter, edit?: (dir: string) => void) => {
+  const dir = appInToolchain(react(), `starter-${starter}`, `starters/${starter}`);
+  edit?.(dir);
+  return dir;
+};
+
+/** A fresh copy of the starter, generated into with wiring on (the default), checked to be wired. */
+function wired(starter: Starter, region: Region): string {
+  const dir = copy(starter);
+  const { entry, content } = WIRED[starter];
+  const result = generateFrontend(dir, 'react', region);
+  assert.match(result.output, `Wired in: ${entry}`);
+  assert.is(read(dir, entry), content);
+  return dir;
+}
+
+/** The starter's own `npm run build`, with the shared toolchain's binaries. */
+function build(dir: string, typeCheck: boolean): string {
+  if (typeCheck) sh(bin('tsc'), ['-b'], dir);
+  sh(bin('vite'), ['build', '--logLevel', 'warn'], dir);
+  return path.join(dir, 'dist');
+}
+
+if (process.argv[2] === '--install') console.log(react());
+else {
+  // The region only changes the generated core (tests/frontend/react.test.ts builds every region);
+  // one other region here proves the wired starter carries it through.
+  frontendContractSuite({
+    framework: 'react starter (create-vite react-ts + react-router-dom), wired by the generator',
+    build: async (region) => build(wired('react-ts', region), true),
+    regions: ['au'],
+  }).run();
+
+  frontendContractSuite({
+    framework: 'react starter (create-vite react, JavaScript, History API), wired by the generator',
+    build: async (region) => build(wired('react-js', region), false),
+    regions: ['eu'],
+  }).run();
+
+  const safety = suite('intercom-frontend --framework react on the create-vite starters: detection, rerun, dry run, no anchor');
+
+  safety('both starters are detected as React, and a Next app is not', () => {
+    for (const starter of ['react-ts', 'react-js'] as const) assert.ok(reactTarget.detect!(new Project(path.join(fixturesDir, 'starters', starter))), starter);
+    const next = copy('react-js', (dir) => write(dir, 'package.json', JSON.stringify({ dependencies: { next: '^16.0.0', react: '^19.0.0' } })));
+    assert.not.ok(reactTarget.detect!(new Project(next)));
+  });
+
+  for (const starter of ['react-ts', 'react-js'] as const) {
+    safety(`${starter}: a second run changes nothing; an edited generated file survives and the conflict is reported`, () => {
+      const dir = wired(starter, 'us');
+      assertRerunIsSafe('intercom-frontend', dir, flags(), WIRED[starter].provider);
+      assert.is(read(dir, WIRED[starter].entry), WIRED[starter].content, 'the entry is still wired once');
+    });
+
+    safety(`${starter}: a dry run prints the entry's diff and writes nothing`, () => {
+      const dir = copy(starter);
+      const dry = assertDryRunWritesNothing('intercom-frontend', dir, flags());
+      assert.match(dry.stdout, `+++ b/${WIRED[starter].entry}`);
+      assert.match(dry.stdout, /^\+\s+<IntercomProvider>$/m);
+      assert.match(dry.stdout, `+++ b/${WIRED[starter].provider}`);
+    });
+  }
+
+  const noAnchor: Record<string, { files: Record<string, string>; snippet: RegExp }> = {
+    'a data router (createBrowserRouter + RouterProvider) in main.tsx': {
+      files: {
+        'src/main.tsx': `import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createBrowserRouter, RouterProvider } from 'react-router-dom'
+import './index.css'
+import App from './App.tsx'
+
+const router = createBrowserRouter([{ path: '*', element: <App /> }])
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <RouterProvider router={router} />
+  </StrictMode>,
+)
+`,
+      },
+      snippet: /In src\/main\.tsx, where createBrowserRouter lists the routes: import \{ IntercomProvider \} from '\.\/intercom\/IntercomProvider'; then wrap the root route's element in it, e\.g\. \{ path: '\/', element: <IntercomProvider><Root \/><\/IntercomProvider>/,
+    },
+    'the router inside App (main.tsx renders a bare <App />)': {
+      files: {
+        'src/main.tsx': `import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import './index.css'
+import App from './App.tsx'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
+`,
+      },
+      snippet: /render it inside the router, around everything else: <BrowserRouter><IntercomProvider>\.\.\.<\/IntercomProvider><\/BrowserRouter>; with createBrowserRouter, in the root route's element instead/,
+    },
+  };
+
+  for (const [shape, { files, snippet }] of Object.entries(noAnchor)) {
+    safety(`no safe anchor, ${shape}: main.tsx is left byte-identical and the snippet is printed`, () => {
+      const dir = copy('react-ts', (app) => Object.entries(files).forEach(([file, content]) => write(app, file, content)));
+      const before = fs.readFileSync(path.join(dir, 'src/main.tsx'));
+      const result = runPlop('intercom-frontend', dir, flags());
+      assert.is(result.code, 0, result.output);
+      assert.equal(fs.readFileSync(path.join(dir, 'src/main.tsx')), before);
+      assert.match(result.output, 'No safe place to wire it in was found, so no app file was changed. Add this (React):');
+      assert.match(result.output, snippet);
+      assert.match(result.output, "import { useIntercom } from './intercom/useIntercom'");
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/IntercomProvider.tsx')), 'the files are still generated');
+      const again = runPlop('intercom-frontend', dir, flags());
+      assert.is(again.code, 0, again.output);
+      assert.equal(fs.readFileSync(path.join(dir, 'src/main.tsx')), before);
+    });
+  }
+
+  safety.run();
+}
