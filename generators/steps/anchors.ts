@@ -30,7 +30,7 @@ export function insertAt(text: string, index: number, snippet: string): string {
 /** Inserts after the leading imports, with a blank line after when the file starts with code. */
 export function addImport(text: string, importLine: string, language: 'js' | 'python'): string {
   const index = lastImportLine(text, language);
-  return index === -1 ? `${importLine}\n${text}` : insertAt(text, index, importLine);
+  return index === -1 ? `${importLine}\n\n${text}` : insertAt(text, index, importLine);
 }
 
 export function findLine(text: string, pattern: RegExp, from = 0): number {
