@@ -2,6 +2,7 @@ import type { FrontendTarget } from './types.js';
 
 export const ember: FrontendTarget = {
   label: 'Ember',
+  detect: (project) => project.dependsOn('ember-source'),
   context: (project) => {
     const typescript = project.typescript;
     return { typescript, ext: typescript ? 'ts' : 'js' };

@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as assert from 'uvu/assert';
-import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
+import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
+import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
 import { fixturesDir } from '../helpers/workspace.js';
 
@@ -37,7 +39,13 @@ async function build(region: Region): Promise<string> {
   const dir = appInToolchain(tc, `ember-${flavor}-${region}`);
   fs.cpSync(path.join(tc, flavor), dir, { recursive: true });
   fs.cpSync(path.join(fixturesDir, 'frontend/ember', flavor), dir, { recursive: true });
-  generateFrontend(dir, 'ember', region);
+  if (region === 'au') {
+    // The framework is left to detection here (ember-source in package.json).
+    const result = runPlop('intercom-frontend', dir, { workspaceId: WORKSPACE_ID, region });
+    assert.is(result.code, 0, result.output);
+    assert.match(result.stdout, /Nothing to wire automatically \(Ember\)/);
+    installedApp = dir;
+  } else generateFrontend(dir, 'ember', region);
   for (const file of ['utils/intercom-messenger', 'services/intercom', 'instance-initializers/intercom']) {
     assert.ok(fs.existsSync(path.join(dir, `app/${file}.${flavor}`)), `app/${file}.${flavor} generated`);
   }
@@ -48,4 +56,16 @@ async function build(region: Region): Promise<string> {
   return path.join(dir, 'dist');
 }
 
-frontendContractSuite({ framework: 'ember', build }).run();
+let installedApp = '';
+
+const test = frontendContractSuite({ framework: 'ember', build });
+
+test('a second run changes nothing, an edited file survives, a dry run writes nothing', () => {
+  const flags = { workspaceId: WORKSPACE_ID, region: 'au' };
+  assertRerunIsSafe('intercom-frontend', installedApp, flags, 'app/services/intercom.ts');
+  const fresh = appInToolchain(tc, 'ember-dry');
+  fs.cpSync(path.join(tc, 'ts'), fresh, { recursive: true });
+  assertDryRunWritesNothing('intercom-frontend', fresh, flags);
+});
+
+test.run();
