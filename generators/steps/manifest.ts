@@ -1,6 +1,7 @@
 // Adds a dependency to whichever manifest the project already has, in that manifest's own
 // format. Each edit first checks whether the dependency is there, so a second run is a no-op.
 import type { Dependency } from '../targets/types.js';
+import { quoteStyle } from './anchors.js';
 import type { Plan } from './plan.js';
 
 /** Returns the manifest that now lists the dependency, or undefined when the project has none. */
@@ -10,8 +11,10 @@ export function addDependency(plan: Plan, dep: Dependency): string | undefined {
       return editJson(plan, 'package.json', dep.dev ? 'devDependencies' : 'dependencies', dep, ['dependencies', 'devDependencies']);
     case 'composer':
       return editJson(plan, 'composer.json', 'require', dep, ['require', 'require-dev']);
-    case 'gem':
-      return appendLine(plan, 'Gemfile', new RegExp(`^\\s*gem\\s+['"]${dep.name}['"]`, 'm'), `gem "${dep.name}", "${dep.version}"`);
+    case 'gem': {
+      const q = quoteStyle(plan.read('Gemfile') ?? '"');
+      return appendLine(plan, 'Gemfile', new RegExp(`^\\s*gem\\s+['"]${dep.name}['"]`, 'm'), `gem ${q}${dep.name}${q}, ${q}${dep.version}${q}`);
+    }
     case 'pip':
       return addPythonDependency(plan, dep);
   }

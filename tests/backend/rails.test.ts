@@ -17,7 +17,7 @@ const test = backendContractSuite({
 
 test('the Gemfile gains the jwt gem, once', () => {
   for (const dir of dirs) {
-    assert.is(read(dir, 'Gemfile'), "source 'https://rubygems.org'\n\ngem 'rails', '~> 6.1.7'\ngem \"jwt\", \"~> 2.7\"\n");
+    assert.is(read(dir, 'Gemfile'), "source 'https://rubygems.org'\n\ngem 'rails', '~> 6.1.7'\ngem 'jwt', '~> 2.7'\n");
   }
 });
 
