@@ -32,7 +32,7 @@ test('after the contract\'s reruns routes.rb draws :intercom exactly once; the G
   assert.is(dirs.length, 2);
   for (const dir of dirs) {
     assertWired(starter, dir);
-    assert.is(read(dir, 'Gemfile').match(/^gem 'jwt', '~> 2\.7'$/gm)?.length, 1, 'in the Gemfile's own quotes');
+    assert.is(read(dir, 'Gemfile').match(/^gem 'jwt', '~> 2\.7'$/gm)?.length, 1, "in the Gemfile's own quotes");
   }
 });
 
