@@ -6,6 +6,7 @@
 // turbopack.root to that folder).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
@@ -13,7 +14,7 @@ import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
 import { snapshotTree, tempDir, write } from '../helpers/workspace.js';
 
-const nextToolchain = () =>
+export const nextToolchain = () =>
   toolchain({
     name: 'next',
     packageJson: {
@@ -36,8 +37,11 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
   return path.join(dir, 'out');
 }
 
-frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region) }).run();
-frontendContractSuite({ framework: 'next (Pages Router)', build: async (region) => buildHost('next-pages', region) }).run();
+// Only as a test file: tests/starters/next.test.ts imports the toolchain from here.
+const main = path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
+
+if (main) frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region) }).run();
+if (main) frontendContractSuite({ framework: 'next (Pages Router)', build: async (region) => buildHost('next-pages', region) }).run();
 
 const generator = suite('intercom-frontend --framework next: files and --router');
 const files = (dir: string) => Object.keys(snapshotTree(dir)).sort();
@@ -84,4 +88,4 @@ for (const [fixture, router, has] of [
   });
 }
 
-generator.run();
+if (main) generator.run();
