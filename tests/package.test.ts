@@ -75,6 +75,34 @@ test('plop.load with config: a name prefix, defaults and force from the monorepo
   assert.match(read(consumer, 'web/intercom/start.js'), /bootIntercom\(\);/);
 });
 
+test('in an npm-workspaces monorepo, the loaded `intercom` generator installs both apps from the config defaults', () => {
+  const mono = fs.mkdtempSync(path.join(os.tmpdir(), 'plop-pack-monorepo-'));
+  try {
+    write(mono, 'package.json', JSON.stringify({ name: 'mono', private: true, type: 'module', workspaces: ['apps/*'] }, null, 2));
+    write(mono, 'apps/api/package.json', JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0' } }, null, 2));
+    write(mono, 'apps/api/app.js', "const express = require('express');\n\nconst app = express();\n\napp.get('/', (req, res) => res.json({ ok: true }));\n\nmodule.exports = app;\n");
+    write(mono, 'apps/web/package.json', JSON.stringify({ name: 'web', private: true }, null, 2));
+    write(mono, 'apps/web/index.html', '<!doctype html>\n<html>\n  <body>\n  </body>\n</html>\n');
+    write(mono, 'plopfile.js', "export default async function (plop) {\n  await plop.load('plop-pack-intercom', { defaults: { workspaceId: 'mono1234', region: 'eu' } });\n}\n");
+    fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(mono, 'node_modules'));
+    const result = spawnSync(process.execPath, [path.join(mono, 'node_modules/plop/bin/plop.js'), 'intercom'], {
+      cwd: mono,
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+      timeout: 60_000,
+    });
+    assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    assert.match(read(mono, 'apps/api/app.js'), /^app\.use\(intercomJwt\);$/m, 'the API app is wired');
+    assert.match(read(mono, 'apps/api/routes/intercom-jwt.js'), /jwt\.sign/);
+    assert.match(read(mono, 'apps/web/intercom/messenger.js'), /api-iam\.eu\.intercom\.io/);
+    assert.match(read(mono, 'apps/web/index.html'), /intercom\/start\.js/, 'the web app is wired');
+    assert.equal(JSON.parse(read(mono, 'apps/api/package.json')).dependencies.jsonwebtoken, '^9.0.2');
+  } finally {
+    fs.rmSync(mono, { recursive: true, force: true });
+  }
+});
+
 test('the intercom-doctor bin is installed and runs under plain Node', () => {
   const result = spawnSync(path.join(consumer, 'node_modules/.bin/intercom-doctor'), ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);
