@@ -1,0 +1,195 @@
+// 3. Endpoint overhead: each generated backend in its host app, started as its contract test
+// starts it. Requests per second and p99 latency of the JWT endpoint (signed in, with the
+// session cookie) against the host's bare JSON route GET / ({"ok": true}) in the same
+// process, with the same cookie, alternating route order from one round to the next.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { login, SECRET } from '../tests/helpers/backend-contract.js';
+import { runPlop } from '../tests/helpers/plop.js';
+import { freePort, startServer, type RunningServer } from '../tests/helpers/server.js';
+import { tempDir } from '../tests/helpers/workspace.js';
+import { load, type LoadRun } from './lib/load.js';
+import { log, median, percentile, round } from './lib/stats.js';
+import { backendCases, type BackendCase } from './lib/targets.js';
+
+export const TARGET_RATIO = 0.9;
+// Many short rounds rather than a few long ones: on a shared machine the load drifts within
+// seconds, and the median of many side-by-side ratios shrugs that off.
+const ROUNDS = Number(process.env.BENCH_ENDPOINT_ROUNDS ?? 15);
+const CONCURRENCY = 8;
+const MIN_COUNT = 100;
+const MAX_COUNT = 1000;
+/** A round of one route aims at this long: slow dev servers get fewer requests. */
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 0.5);
+const JWT_ROUTE = '/api/intercom-jwt';
+const BARE_ROUTE = '/';
+
+const env = { INTERCOM_IDENTITY_SECRET: SECRET };
+
+/**
+ * A third route, added to the bench's own copy of each host (never to tests/fixtures): JSON
+ * for the signed-in user, read from the session as the JWT endpoint reads it, with no token.
+ * It splits the JWT endpoint's overhead into "who is signed in" and "sign the token".
+ */
+export const SIGNED_IN_ROUTE = '/bench/whoami';
+const signedInRoute: Record<string, (dir: string) => boolean> = {
+  express: (dir) =>
+    patch(dir, 'app.js', "app.use(require('./routes/intercom-jwt.js'));", (anchor) =>
+      `app.get('${SIGNED_IN_ROUTE}', (req, res) => res.json({ ok: true, id: req.user ? String(req.user.id) : null }));\n${anchor}`),
+  flask: (dir) =>
+    patch(dir, 'app.py', 'app.register_blueprint(intercom_jwt.bp)', (anchor) =>
+      `@app.get("${SIGNED_IN_ROUTE}")\ndef bench_whoami():\n    from flask_login import current_user\n\n    return jsonify(ok=True, id=current_user.get_id())\n\n\n${anchor}`),
+  django: (dir) =>
+    patch(dir, 'urls.py', 'urlpatterns = [', (anchor) =>
+      `def bench_whoami(request):\n    return JsonResponse({"ok": True, "id": str(request.user.pk) if request.user.is_authenticated else None})\n\n\n${anchor}\n    path("${SIGNED_IN_ROUTE.slice(1)}", bench_whoami),`),
+  php: (dir) => {
+    const file = path.join(dir, `public${SIGNED_IN_ROUTE}/index.php`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "<?php\nheader('Content-Type: application/json');\nif (isset($_COOKIE[session_name()])) {\n    session_start(['read_and_close' => true]);\n}\necho json_encode(['ok' => true, 'id' => isset($_SESSION['user']) ? (string) $_SESSION['user']['id'] : null]);\n");
+    return true;
+  },
+  rails: (dir) =>
+    patch(dir, 'config.ru', "  root to: 'test_login#root'", (anchor) => `  get '${SIGNED_IN_ROUTE}', to: 'test_login#whoami'\n${anchor}`) &&
+    patch(dir, 'config.ru', '  def root', (anchor) => `  def whoami\n    render json: { ok: true, id: current_user&.id&.to_s }\n  end\n\n${anchor}`),
+};
+
+function patch(dir: string, file: string, anchor: string, replace: (anchor: string) => string): boolean {
+  const full = path.join(dir, file);
+  const text = fs.readFileSync(full, 'utf8');
+  if (!text.includes(anchor)) return false;
+  fs.writeFileSync(full, text.replace(anchor, replace(anchor)));
+  return true;
+}
+
+function start(framework: string, dir: string, port: number): Promise<RunningServer> {
+  const p = String(port);
+  switch (framework) {
+    case 'express':
+      return startServer(process.execPath, ['app.js'], { cwd: dir, env: { ...env, PORT: p }, port });
+    case 'flask':
+      return startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: p, PYTHONUNBUFFERED: '1' }, port });
+    case 'django':
+      return startServer('/usr/bin/python3', ['serve.py'], {
+        cwd: dir,
+        env: { ...env, PORT: p, HOST_DATABASE: path.join(tempDir('bench-django-db'), 'db.sqlite3'), PYTHONUNBUFFERED: '1' },
+        port,
+        timeoutMs: 60_000,
+      });
+    case 'php': {
+      const sessions = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-php-sessions-'));
+      return startServer('/usr/bin/php', ['-d', `session.save_path=${sessions}`, '-S', `127.0.0.1:${p}`, '-t', 'public'], { cwd: dir, env, port });
+    }
+    case 'rails':
+      return startServer('/usr/bin/rackup', ['-p', p, '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 });
+    default:
+      throw new Error(`no start command for ${framework}`);
+  }
+}
+
+interface RouteSummary {
+  medianRps: number;
+  /** Percentiles of every request of every round, pooled. */
+  p99Ms: number;
+  p50Ms: number;
+  errors: number;
+  runs: Array<Omit<LoadRun, 'latencies'>>;
+}
+
+export interface EndpointRow {
+  framework: string;
+  count: number;
+  concurrency: number;
+  rounds: number;
+  jwt: RouteSummary;
+  bare: RouteSummary;
+  /** The bench-only signed-in route, when its patch applied to the host. */
+  signedIn?: RouteSummary;
+  /** Median of per-round JWT rps / bare rps: the measure the target is on. */
+  ratio: number;
+  /** Median JWT rps / median bare rps: when far from `ratio`, the rounds disagree (load). */
+  ratioOfMedians: number;
+  /** Median of per-round JWT rps / signed-in route rps: the cost of signing alone. */
+  ratioToSignedIn?: number;
+  meetsTarget: boolean;
+}
+
+export interface EndpointResult {
+  targetRatio: number;
+  jwtRoute: string;
+  bareRoute: string;
+  signedInRoute: string;
+  rows: EndpointRow[];
+}
+
+const summarize = (runs: LoadRun[]): RouteSummary => {
+  const all = runs.flatMap((r) => r.latencies);
+  return {
+    medianRps: round(median(runs.map((r) => r.rps))),
+    p99Ms: round(percentile(all, 99), 2),
+    p50Ms: round(percentile(all, 50), 2),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    runs: runs.map(({ latencies: _, ...r }) => ({ ...r, seconds: round(r.seconds, 3), rps: round(r.rps), p50Ms: round(r.p50Ms, 2), p99Ms: round(r.p99Ms, 2) })),
+  };
+};
+
+async function measureBackend(c: BackendCase): Promise<EndpointRow> {
+  const dir = tempDir(`bench-endpoint-${c.framework}`, c.fixture);
+  const generated = runPlop('intercom-backend', dir, { framework: c.framework });
+  if (generated.code !== 0) throw new Error(`intercom-backend ${c.framework} failed:\n${generated.output}`);
+  const hasSignedIn = signedInRoute[c.framework]?.(dir) ?? false;
+  const server = await start(c.framework, dir, await freePort());
+  try {
+    const headers = { Cookie: await login(server, 'alice'), Accept: 'application/json' };
+    type Route = 'jwt' | 'bare' | 'signedIn';
+    const routes: Partial<Record<Route, string>> = { jwt: `${server.url}${JWT_ROUTE}`, bare: `${server.url}${BARE_ROUTE}` };
+    if (hasSignedIn) routes.signedIn = `${server.url}${SIGNED_IN_ROUTE}`;
+    const names = Object.keys(routes) as Route[];
+    // Warm-up (lazy imports, JIT, first session read), which also sizes the rounds.
+    for (const name of names) {
+      const check = await load(routes[name]!, { count: 100, concurrency: CONCURRENCY, headers });
+      if (check.errors) throw new Error(`${c.framework}: ${routes[name]} did not answer 200 when signed in\n${server.logs().slice(-2000)}`);
+    }
+    const warm = await load(routes.bare!, { count: 200, concurrency: CONCURRENCY, headers });
+    const count = Math.max(MIN_COUNT, Math.min(MAX_COUNT, Math.round((warm.rps * ROUND_SECONDS) / 50) * 50));
+    const runs: Partial<Record<Route, LoadRun[]>> = {};
+    const ratios: number[] = [];
+    const signingRatios: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      // Rotate the order, so no route always runs first (or last) in a round.
+      const order = names.map((_, k) => names[(k + i) % names.length]);
+      const lap: Partial<Record<Route, LoadRun>> = {};
+      for (const name of order) {
+        lap[name] = await load(routes[name]!, { count, concurrency: CONCURRENCY, headers });
+        (runs[name] ??= []).push(lap[name]!);
+      }
+      ratios.push(lap.jwt!.rps / lap.bare!.rps);
+      if (lap.signedIn) signingRatios.push(lap.jwt!.rps / lap.signedIn.rps);
+    }
+    const row: EndpointRow = {
+      framework: c.framework,
+      count,
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      jwt: summarize(runs.jwt!),
+      bare: summarize(runs.bare!),
+      ...(runs.signedIn && { signedIn: summarize(runs.signedIn), ratioToSignedIn: round(median(signingRatios), 3) }),
+      ratio: round(median(ratios), 3),
+      ratioOfMedians: round(median(runs.jwt!.map((r) => r.rps)) / median(runs.bare!.map((r) => r.rps)), 3),
+      meetsTarget: median(ratios) >= TARGET_RATIO,
+    };
+    log(
+      `endpoint ${c.framework}: jwt ${row.jwt.medianRps} rps (p99 ${row.jwt.p99Ms} ms), bare ${row.bare.medianRps} rps (p99 ${row.bare.p99Ms} ms), ` +
+        `signed-in ${row.signedIn?.medianRps ?? '-'} rps; ratio ${row.ratio}, to signed-in ${row.ratioToSignedIn ?? '-'}`,
+    );
+    return row;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function measureEndpoints(): Promise<EndpointResult> {
+  const rows: EndpointRow[] = [];
+  for (const c of backendCases) rows.push(await measureBackend(c));
+  return { targetRatio: TARGET_RATIO, jwtRoute: JWT_ROUTE, bareRoute: BARE_ROUTE, signedInRoute: SIGNED_IN_ROUTE, rows };
+}
