@@ -2,13 +2,14 @@
 // starts it. Requests per second and p99 latency of the JWT endpoint (signed in, with the
 // session cookie) against the host's bare JSON route GET / ({"ok": true}) in the same
 // process, with the same cookie, alternating route order from one round to the next.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { login, SECRET } from '../tests/helpers/backend-contract.js';
 import { runPlop } from '../tests/helpers/plop.js';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.js';
-import { tempDir } from '../tests/helpers/workspace.js';
+import { repoRoot, tempDir } from '../tests/helpers/workspace.js';
 import { load, type LoadRun } from './lib/load.js';
 import { log, median, percentile, round } from './lib/stats.js';
 import { backendCases, type BackendCase } from './lib/targets.js';
@@ -53,6 +54,39 @@ const signedInRoute: Record<string, (dir: string) => boolean> = {
     patch(dir, 'config.ru', "  root to: 'test_login#root'", (anchor) => `  get '${SIGNED_IN_ROUTE}', to: 'test_login#whoami'\n${anchor}`) &&
     patch(dir, 'config.ru', '  def root', (anchor) => `  def whoami\n    render json: { ok: true, id: current_user&.id&.to_s }\n  end\n\n${anchor}`),
 };
+
+const CLAIMS = { user_id: '42', email: 'alice@example.com', name: 'Alice Example', iat: 1_700_000_000, exp: 1_700_007_200 };
+
+/**
+ * Microseconds to sign one token the way the generated code signs it (same library, same call,
+ * a string secret), in that language, after a warm-up: what the token alone costs.
+ */
+export function signingCostUs(framework: string, dir: string): number | undefined {
+  const n = 1000;
+  const claims = JSON.stringify(CLAIMS);
+  const secret = JSON.stringify(SECRET);
+  const programs: Record<string, [string, string[]]> = {
+    express: [
+      process.execPath,
+      ['-e', `const jwt = require('jsonwebtoken'); const s = ${secret}; const one = () => jwt.sign({ ...${claims} }, s, { algorithm: 'HS256' }); for (let i = 0; i < 200; i++) one(); const t = process.hrtime.bigint(); for (let i = 0; i < ${n}; i++) one(); console.log(Number(process.hrtime.bigint() - t) / 1e3 / ${n});`],
+    ],
+    flask: ['/usr/bin/python3', ['-c', `import jwt, time\nc = ${claims}\none = lambda: jwt.encode(dict(c), ${secret}, algorithm="HS256")\nfor _ in range(200): one()\nt = time.perf_counter()\nfor _ in range(${n}): one()\nprint((time.perf_counter() - t) * 1e6 / ${n})`]],
+    rails: ['/usr/bin/ruby', ['-e', `require 'jwt'; require 'json'; c = JSON.parse('${claims}'); one = -> { JWT.encode(c.dup, ${secret}, 'HS256') }; 200.times { one.call }; t = Process.clock_gettime(Process::CLOCK_MONOTONIC); ${n}.times { one.call }; puts (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t) * 1e6 / ${n}`]],
+  };
+  programs.django = programs.flask;
+  if (framework === 'php') {
+    // The generated endpoint's own signer functions, lifted out of it.
+    const source = fs.readFileSync(path.join(dir, `public${JWT_ROUTE}/index.php`), 'utf8');
+    const functions = [/function intercom_base64url[\s\S]*?\n}\n/, /function intercom_sign_hs256[\s\S]*?\n}\n/].map((re) => re.exec(source)?.[0]);
+    if (functions.some((f) => !f)) return undefined;
+    programs.php = ['/usr/bin/php', ['-r', `${functions.join('\n')} $c = json_decode('${claims}', true); for ($i = 0; $i < 200; $i++) intercom_sign_hs256($c, ${secret}); $t = hrtime(true); for ($i = 0; $i < ${n}; $i++) intercom_sign_hs256($c, ${secret}); echo (hrtime(true) - $t) / 1e3 / ${n};`]];
+  }
+  const program = programs[framework];
+  if (!program) return undefined;
+  const result = spawnSync(program[0], program[1], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const us = Number(result.stdout.trim());
+  return result.status === 0 && Number.isFinite(us) ? round(us, 1) : undefined;
+}
 
 function patch(dir: string, file: string, anchor: string, replace: (anchor: string) => string): boolean {
   const full = path.join(dir, file);
@@ -111,6 +145,8 @@ export interface EndpointRow {
   ratioOfMedians: number;
   /** Median of per-round JWT rps / signed-in route rps: the cost of signing alone. */
   ratioToSignedIn?: number;
+  /** One token signed as the generated code signs it, in a separate process (µs). */
+  signingUs?: number;
   meetsTarget: boolean;
 }
 
@@ -137,6 +173,16 @@ async function measureBackend(c: BackendCase): Promise<EndpointRow> {
   const dir = tempDir(`bench-endpoint-${c.framework}`, c.fixture);
   const generated = runPlop('intercom-backend', dir, { framework: c.framework });
   if (generated.code !== 0) throw new Error(`intercom-backend ${c.framework} failed:\n${generated.output}`);
+  const row = await measureRoutes(c, dir);
+  row.signingUs = signingCostUs(c.framework, dir);
+  log(
+    `endpoint ${c.framework}: jwt ${row.jwt.medianRps} rps (p99 ${row.jwt.p99Ms} ms), bare ${row.bare.medianRps} rps (p99 ${row.bare.p99Ms} ms), ` +
+      `signed-in ${row.signedIn?.medianRps ?? '-'} rps; ratio ${row.ratio}, to signed-in ${row.ratioToSignedIn ?? '-'}; one token ${row.signingUs ?? '?'} µs`,
+  );
+  return row;
+}
+
+async function measureRoutes(c: BackendCase, dir: string): Promise<EndpointRow> {
   const hasSignedIn = signedInRoute[c.framework]?.(dir) ?? false;
   const server = await start(c.framework, dir, await freePort());
   try {
@@ -166,7 +212,7 @@ async function measureBackend(c: BackendCase): Promise<EndpointRow> {
       ratios.push(lap.jwt!.rps / lap.bare!.rps);
       if (lap.signedIn) signingRatios.push(lap.jwt!.rps / lap.signedIn.rps);
     }
-    const row: EndpointRow = {
+    return {
       framework: c.framework,
       count,
       concurrency: CONCURRENCY,
@@ -178,11 +224,6 @@ async function measureBackend(c: BackendCase): Promise<EndpointRow> {
       ratioOfMedians: round(median(runs.jwt!.map((r) => r.rps)) / median(runs.bare!.map((r) => r.rps)), 3),
       meetsTarget: median(ratios) >= TARGET_RATIO,
     };
-    log(
-      `endpoint ${c.framework}: jwt ${row.jwt.medianRps} rps (p99 ${row.jwt.p99Ms} ms), bare ${row.bare.medianRps} rps (p99 ${row.bare.p99Ms} ms), ` +
-        `signed-in ${row.signedIn?.medianRps ?? '-'} rps; ratio ${row.ratio}, to signed-in ${row.ratioToSignedIn ?? '-'}`,
-    );
-    return row;
   } finally {
     await server.stop();
   }

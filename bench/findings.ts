@@ -51,10 +51,16 @@ export function findingsFor(results: Results): string[] {
     }
     const slowGenerated = generated.find((s) => s.scenario.includes('every request'));
     const slowGuide = guide.find((s) => s.scenario.includes('every request'));
+    const bootOf = (scenario: string) => (who: 'generated' | 'guide') => {
+      const ms = (who === 'generated' ? generated : guide).find((s) => s.scenario.startsWith(scenario))?.medianBootMs;
+      return ms === undefined ? '?' : Math.round(ms);
+    };
+    const plain = bootOf('the vanilla host page');
+    const slowImage = bootOf('the same page with one image');
     if (slowGenerated && slowGuide && slowGenerated.medianPreWorkMs > slowGuide.medianPreWorkMs) {
       out.push(
-        `- **Page impact (within its target, but slower than the guide where every request costs a request-time): the generated vanilla page starts its two requests ${slowGenerated.medianPreWorkMs} ms after navigation against the guide's ${slowGuide.medianPreWorkMs} ms, and its token boot comes at ${slowGenerated.medianBootMs} against ${slowGuide.medianBootMs} ms.** ` +
-          `It makes ${slowGenerated.medianRequestsBefore} requests before the boot against ${slowGuide.medianRequestsBefore}. Cause: the page loads \`<script type="module" src="intercom/start.js">\` before \`</body>\`, and only when start.js has arrived does its \`import\` of \`./messenger.js\` start a second round trip: two request-times before the widget and the token can even start, where the guide's inline script starts the token fetch while the page is still parsing. (On the plain page, where the static files answer at once, the two pages are level; with a slow image the guide is far behind, as its loader waits for \`load\`.) ` +
+        `- **Page impact (within its target, but slower than the guide where every request costs a request-time): the generated vanilla page starts its two requests ${Math.round(slowGenerated.medianPreWorkMs)} ms after navigation against the guide's ${Math.round(slowGuide.medianPreWorkMs)} ms, and its token boot comes at ${Math.round(slowGenerated.medianBootMs)} against ${Math.round(slowGuide.medianBootMs)} ms.** ` +
+          `It makes ${slowGenerated.medianRequestsBefore} requests before the boot against ${slowGuide.medianRequestsBefore}. Cause: the page loads \`<script type="module" src="intercom/start.js">\` before \`</body>\`, and only when start.js has arrived does its \`import\` of \`./messenger.js\` start a second round trip: two request-times before the widget and the token can even start, where the guide's inline script starts the token fetch while the page is still parsing. (Where the static files answer at once the gap closes: on the plain page the token boot comes at ${plain('generated')} against ${plain('guide')} ms; with a slow image the guide falls far behind, ${slowImage('generated')} against ${slowImage('guide')} ms, as its loader waits for \`load\`.) ` +
           'Fix, in generators/targets/vanilla.ts (`edit`): put the tag in `<head>` (a module script is deferred anyway, but found at once, so it downloads while the body is parsed) together with `<link rel="modulepreload" href="intercom/messenger.js">`, so that both files download in parallel with the page; or render the core into start.js so the page has one file to fetch.',
       );
     }
@@ -71,7 +77,8 @@ export function findingsFor(results: Results): string[] {
         out.push(
           head +
             `Against the signed-in route, which reads the same session without signing, it is ${x(r.ratioToSignedIn)}: the token is the cost. ` +
-            'Cause: jsonwebtoken 9 (`jwt.sign(claims, secret, …)` with a string secret) first tries `crypto.createPrivateKey(secret)` on every call, and that failing OpenSSL parse costs 1–2 ms here, far more than the HMAC (auth0/node-jsonwebtoken#966). In a side run on this machine (15 rounds, same client): as generated 0.30×, passing `createSecretKey(Buffer.from(secret))` 0.78×, signing with `node:crypto` `createHmac` directly 0.95×. ' +
+            `Signing one token as the generated route does takes ${r.signingUs ?? '?'} µs here, against ${Math.round(1e6 / r.bare.medianRps)} µs for a whole bare request at its rate. ` +
+            'Cause: jsonwebtoken 9 (`jwt.sign(claims, secret, …)` with a string secret) first tries `crypto.createPrivateKey(secret)` on every call, and that failing OpenSSL parse costs far more than the HMAC (auth0/node-jsonwebtoken#966; about 0.35 ms per call on this machine when quiet, 1–2 ms under load). In a side run on this machine (15 rounds, same client): as generated 0.30×, passing `createSecretKey(Buffer.from(secret))` 0.78×, signing with `node:crypto` `createHmac` directly 0.95×. ' +
             'Fix, in templates/backend/express/routes/intercom-jwt.[ext].hbs: sign with `node:crypto` (base64url header and claims, `createHmac(\'sha256\', secret)`), as the PHP template already does, and drop the jsonwebtoken dependency from generators/targets/express.ts; the smaller fix is to keep jsonwebtoken and pass `createSecretKey(Buffer.from(secret))` instead of the string (the secret is still read on every request).',
         );
       } else if ((r.ratioToSignedIn ?? 0) >= endpoint.targetRatio) {
@@ -84,10 +91,10 @@ export function findingsFor(results: Results): string[] {
         out.push(
           head +
             noise +
-            `Against the signed-in route it is ${x(r.ratioToSignedIn)}, so the token work itself costs more than reading the session. ` +
+            `Against the signed-in route it is ${x(r.ratioToSignedIn)}, so the route costs more than reading the session, yet signing one token as the generated code does takes ${r.signingUs ?? '?'} µs here, ${r.signingUs === undefined ? '?' : Math.round((r.signingUs * r.bare.medianRps) / 1e4)} % of the ${Math.round(1e6 / r.bare.medianRps)} µs a bare request takes at its rate: ${r.signingUs !== undefined && (r.signingUs * r.bare.medianRps) / 1e6 >= (1 - (r.ratioToSignedIn ?? 1)) / 2 ? 'the signing accounts for much of the gap' : 'the signing does not explain the gap'}. ` +
             (r.framework === 'php'
               ? '`php -S` (as in the tests) runs without OPcache, so it compiles the whole generated file, doc comments and helper functions included, on every request, and the signed-in route is five lines; a side run with `-d opcache.enable_cli=1` moved JWT ÷ bare only from 0.79× to 0.82× under the machine\'s load, so that is not all of it, and no further cause was traced. Under php-fpm with OPcache, as deployed, the compile cost goes away.'
-              : 'No further cause traced.'),
+              : 'The rest of the route (its response headers, a larger JSON body) was not traced further; the gap is a few hundredths from the line, where rounds on a shared machine scatter.'),
         );
       }
     }

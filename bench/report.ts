@@ -86,10 +86,10 @@ function endpoint(e: Stamped<EndpointResult>): string {
   return [
     `## 3. Endpoint overhead`,
     '',
-    `Each generated backend (default flags) in its tests' host app, started as its contract test starts it (Express: \`node app.js\`; Flask: \`python3 app.py\`, the Werkzeug dev server; Django: \`serve.py\`, \`runserver\` with sqlite sessions; PHP: \`php -S\`; Rails 6.1: \`rackup\`, development mode). A bounded Node loop client on 127.0.0.1, keep-alive, concurrency ${row?.concurrency ?? 8}: each round sends the same number of GETs to each route, all with alice's session cookie, in rotating order; ${row?.rounds ?? 15} short rounds (the load of a shared machine drifts within seconds, so many side-by-side ratios beat a few long runs); rps and ratios are medians over rounds, p99 is over every request of every round pooled. The request count per round is sized from a warm-up so that a round of the bare route lasts about half a second (100 to 1,000 requests). Routes: \`${e.jwtRoute}\` (generated), \`${e.bareRoute}\` (the host's bare \`{"ok": true}\`), and \`${e.signedInRoute}\`, added to the bench's own copy of each host (never to tests/fixtures): the signed-in user's id from the session, as the JWT endpoint reads it, without a token. Target: JWT ÷ bare ≥ ${e.targetRatio}× (median of per-round ratios).`,
+    `Each generated backend (default flags) in its tests' host app, started as its contract test starts it (Express: \`node app.js\`; Flask: \`python3 app.py\`, the Werkzeug dev server; Django: \`serve.py\`, \`runserver\` with sqlite sessions; PHP: \`php -S\`; Rails 6.1: \`rackup\`, development mode). A bounded Node loop client on 127.0.0.1, keep-alive, concurrency ${row?.concurrency ?? 8}: each round sends the same number of GETs to each route, all with alice's session cookie, in rotating order; ${row?.rounds ?? 15} short rounds (the load of a shared machine drifts within seconds, so many side-by-side ratios beat a few long runs); rps and ratios are medians over rounds, p99 is over every request of every round pooled. The request count per round is sized from a warm-up so that a round of the bare route lasts about half a second (100 to 1,000 requests). Routes: \`${e.jwtRoute}\` (generated), \`${e.bareRoute}\` (the host's bare \`{"ok": true}\`), and \`${e.signedInRoute}\`, added to the bench's own copy of each host (never to tests/fixtures): the signed-in user's id from the session, as the JWT endpoint reads it, without a token. "One token" is the time to sign one token the way the generated code does (same library and call, string secret), in a separate process of that language after a warm-up; compare it with 10⁶ ÷ bare rps, the time one request of the bare route takes at its rate. Target: JWT ÷ bare ≥ ${e.targetRatio}× (median of per-round ratios).`,
     '',
     table(
-      ['backend', 'requests × rounds', 'JWT rps', 'JWT p99 ms', 'bare rps', 'bare p99 ms', 'JWT ÷ bare', '(of the medians)', 'signed-in rps', 'JWT ÷ signed-in', 'errors', 'met'],
+      ['backend', 'requests × rounds', 'JWT rps', 'JWT p99 ms', 'bare rps', 'bare p99 ms', 'JWT ÷ bare', '(of the medians)', 'signed-in rps', 'JWT ÷ signed-in', 'one token µs', 'errors', 'met'],
       e.rows.map((r) => [
         r.framework,
         `${n(r.count)} × ${r.rounds}`,
@@ -101,6 +101,7 @@ function endpoint(e: Stamped<EndpointResult>): string {
         n(r.ratioOfMedians, 2),
         n(r.signedIn?.medianRps),
         n(r.ratioToSignedIn, 2),
+        n(r.signingUs, 1),
         r.jwt.errors + r.bare.errors + (r.signedIn?.errors ?? 0),
         yes(r.meetsTarget),
       ]),
