@@ -51,7 +51,7 @@ test("plop.load('plop-pack-intercom') gives the generators, which write into the
   write(consumer, 'api/package.json', '{ "name": "api", "dependencies": { "express": "^5.1.0" } }\n');
   const result = plop(['intercom-backend', '--dest', 'api', '--', '--framework', 'express']);
   assert.is(result.code, 0, `${listing.output}\n${result.output}`);
-  assert.match(read(consumer, 'api/routes/intercom-jwt.js'), /jwt\.sign\(claims, secret, \{ algorithm: 'HS256' \}\)/);
+  assert.match(read(consumer, 'api/routes/intercom-jwt.js'), /jwt\.sign\(claims, key, \{ algorithm: 'HS256' \}\)/);
   assert.not.ok(fs.existsSync(path.join(consumer, 'node_modules/plop-pack-intercom/routes')), 'nothing is written into node_modules');
 });
 

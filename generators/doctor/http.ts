@@ -12,7 +12,14 @@ export interface Unreachable {
 
 const TIMEOUT_MS = 10_000;
 
-export async function request(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer | Unreachable> {
+/** A kept-alive connection that the server closed as it was reused; one fresh attempt settles it. */
+const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+export async function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+  retry = true,
+): Promise<Answer | Unreachable> {
   try {
     // Redirects are reported, not followed: a login redirect is an answer the doctor must see.
     const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -20,6 +27,7 @@ export async function request(url: string, init: { method?: string; headers?: Re
   } catch (error) {
     const err = error as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError') return { error: `${url} did not answer within ${TIMEOUT_MS / 1000} s` };
+    if (retry && STALE_SOCKET.has(err.cause?.code ?? '')) return request(url, init, false);
     return { error: `could not connect to ${url} (${err.cause?.code ?? err.cause?.message ?? err.message})` };
   }
 }

@@ -3,6 +3,7 @@ import type { FrontendTarget } from './types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
 const scriptTag = (src: string) => `<script type="module" src="${src}"></script>`;
+const preloadTag = '<link rel="modulepreload" href="intercom/messenger.js">';
 
 export const vanilla: FrontendTarget = {
   label: 'plain HTML and JavaScript',
@@ -34,12 +35,14 @@ export const vanilla: FrontendTarget = {
       const lineStart = html.lastIndexOf('\n', at) + 1;
       const indent = /^[ \t]*/.exec(html.slice(lineStart, at))?.[0] ?? '';
       const inner = html.slice(lineStart, at).trim() === '' ? `${indent}  ` : indent;
-      return `${html.slice(0, lineStart)}${inner}${tag}\n${html.slice(lineStart)}`;
+      // The preload hint fetches the core alongside start.js instead of after it: one round trip less.
+      const snippet = `${inner}${preloadTag}\n${inner}${tag}\n`;
+      return `${html.slice(0, lineStart)}${snippet}${html.slice(lineStart)}`;
     });
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [
-    `Before </body> of ${data.htmlFile}: ${scriptTag('intercom/start.js')}`,
+    `Before </body> of ${data.htmlFile}: ${preloadTag} ${scriptTag('intercom/start.js')}`,
     'On logout, call IntercomMessenger.logout() before the session is cleared.',
   ],
 };
