@@ -59,16 +59,19 @@ const CLAIMS = { user_id: '42', email: 'alice@example.com', name: 'Alice Example
 
 /**
  * Microseconds to sign one token the way the generated code signs it (same library, same call,
- * a string secret), in that language, after a warm-up: what the token alone costs.
+ * same kind of key, per request as the route does), in that language, after a warm-up.
  */
 export function signingCostUs(framework: string, dir: string): number | undefined {
   const n = 1000;
   const claims = JSON.stringify(CLAIMS);
   const secret = JSON.stringify(SECRET);
+  // Express: the generated route passes a KeyObject when it builds one, else the string secret.
+  const keyObject = framework === 'express' && /createSecretKey/.test(fs.readFileSync(path.join(dir, 'routes/intercom-jwt.js'), 'utf8'));
+  const key = keyObject ? `require('node:crypto').createSecretKey(Buffer.from(${secret}, 'utf8'))` : secret;
   const programs: Record<string, [string, string[]]> = {
     express: [
       process.execPath,
-      ['-e', `const jwt = require('jsonwebtoken'); const s = ${secret}; const one = () => jwt.sign({ ...${claims} }, s, { algorithm: 'HS256' }); for (let i = 0; i < 200; i++) one(); const t = process.hrtime.bigint(); for (let i = 0; i < ${n}; i++) one(); console.log(Number(process.hrtime.bigint() - t) / 1e3 / ${n});`],
+      ['-e', `const jwt = require('jsonwebtoken'); const one = () => jwt.sign({ ...${claims} }, ${key}, { algorithm: 'HS256' }); for (let i = 0; i < 200; i++) one(); const t = process.hrtime.bigint(); for (let i = 0; i < ${n}; i++) one(); console.log(Number(process.hrtime.bigint() - t) / 1e3 / ${n});`],
     ],
     flask: ['/usr/bin/python3', ['-c', `import jwt, time\nc = ${claims}\none = lambda: jwt.encode(dict(c), ${secret}, algorithm="HS256")\nfor _ in range(200): one()\nt = time.perf_counter()\nfor _ in range(${n}): one()\nprint((time.perf_counter() - t) * 1e6 / ${n})`]],
     rails: ['/usr/bin/ruby', ['-e', `require 'jwt'; require 'json'; c = JSON.parse('${claims}'); one = -> { JWT.encode(c.dup, ${secret}, 'HS256') }; 200.times { one.call }; t = Process.clock_gettime(Process::CLOCK_MONOTONIC); ${n}.times { one.call }; puts (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t) * 1e6 / ${n}`]],
@@ -147,6 +150,8 @@ export interface EndpointRow {
   ratioToSignedIn?: number;
   /** One token signed as the generated code signs it, in a separate process (µs). */
   signingUs?: number;
+  /** What the generated route hands its signer: Express passes a KeyObject or the string secret. */
+  signingKey?: 'string secret' | 'KeyObject';
   meetsTarget: boolean;
 }
 
@@ -175,6 +180,9 @@ async function measureBackend(c: BackendCase): Promise<EndpointRow> {
   if (generated.code !== 0) throw new Error(`intercom-backend ${c.framework} failed:\n${generated.output}`);
   const row = await measureRoutes(c, dir);
   row.signingUs = signingCostUs(c.framework, dir);
+  if (c.framework === 'express') {
+    row.signingKey = /createSecretKey/.test(fs.readFileSync(path.join(dir, 'routes/intercom-jwt.js'), 'utf8')) ? 'KeyObject' : 'string secret';
+  }
   log(
     `endpoint ${c.framework}: jwt ${row.jwt.medianRps} rps (p99 ${row.jwt.p99Ms} ms), bare ${row.bare.medianRps} rps (p99 ${row.bare.p99Ms} ms), ` +
       `signed-in ${row.signedIn?.medianRps ?? '-'} rps; ratio ${row.ratio}, to signed-in ${row.ratioToSignedIn ?? '-'}; one token ${row.signingUs ?? '?'} µs`,

@@ -68,6 +68,8 @@ export interface PageResult {
   /** Per scenario: guide boot time / generated boot time, the median of per-round ratios. */
   ratios: Record<string, number>;
   otherFrameworks: string;
+  /** The generated page holds <link rel="modulepreload"> for the core. */
+  generatedPreloadsCore: boolean;
 }
 
 const scenarios = {
@@ -211,6 +213,7 @@ export async function measurePage(): Promise<PageResult> {
       chromium: browser.version(),
       summaries,
       ratios: Object.fromEntries(Object.entries(ratios).map(([scenario, list]) => [scenario, round(median(list), 2)])),
+      generatedPreloadsCore: /rel="modulepreload"[^>]*messenger\.js/.test(fs.readFileSync(path.join(pages.generated, 'index.html'), 'utf8')),
       otherFrameworks:
         'Vanilla only: the React, Next, Vue, Angular and Ember host builds live inside tests/frontend/<name>.test.ts and are not exported, so the bench cannot reuse them without copying them.',
     };
