@@ -6,7 +6,8 @@ import { repoRoot } from './helpers/workspace.js';
 
 test('npx plop lists the four generators, and exits when stdin is closed', () => {
   const result = spawnSync('npx', ['plop'], { cwd: repoRoot, encoding: 'utf8', input: '', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
-  const output = result.stdout + result.stderr;
+  // Colours depend on the terminal and CI settings; the text between them is what counts.
+  const output = (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '');
   for (const name of ['intercom -', 'intercom-backend -', 'intercom-frontend -', 'intercom-doctor -']) {
     assert.ok(output.includes(name), `${name} missing from:\n${output}`);
   }
