@@ -8,24 +8,10 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { appInToolchain, sh } from '../helpers/toolchains.js';
+import { reactToolchain } from '../helpers/vite-toolchains.js';
 
-const react = () =>
-  toolchain({
-    name: 'react',
-    packageJson: {
-      private: true,
-      type: 'module',
-      dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1', 'react-router-dom': '^7.18.6' },
-      devDependencies: {
-        '@types/react': '^19.3.0',
-        '@types/react-dom': '^19.3.0',
-        '@vitejs/plugin-react': '^6.3.0',
-        typescript: '~5.9.3',
-        vite: '^8.3.8',
-      },
-    },
-  });
+const react = reactToolchain;
 
 const bin = (name: string) => path.join(react(), 'node_modules/.bin', name);
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');

@@ -5,32 +5,9 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontendContractSuite, generateFrontend } from '../helpers/frontend-contract.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { appInToolchain, sh } from '../helpers/toolchains.js';
+import { vueToolchain } from '../helpers/vite-toolchains.js';
 import { read, write } from '../helpers/workspace.js';
-
-let toolchainDir: string | undefined;
-
-/** Vue 3.5 + vue-router 4 (5 warns on Node 20) + Vite 8, installed once and shared. */
-function vueToolchain(): string {
-  toolchainDir ??= toolchain({
-    name: 'vue',
-    packageJson: {
-      name: 'vue-toolchain',
-      private: true,
-      type: 'module',
-      dependencies: { vue: '~3.5.45', 'vue-router': '^4.6.5' },
-      devDependencies: {
-        '@types/node': '^20.19.43',
-        '@vitejs/plugin-vue': '^6.0.11',
-        '@vue/tsconfig': '^0.9.1',
-        typescript: '~5.9.3',
-        vite: '^8.3.8',
-        'vue-tsc': '^3.3.14',
-      },
-    },
-  });
-  return toolchainDir;
-}
 
 const bin = (name: string) => path.join(vueToolchain(), 'node_modules/.bin', name);
 const viteBuild = (dir: string) => sh(bin('vite'), ['build', '--logLevel', 'warn'], dir);

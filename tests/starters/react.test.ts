@@ -13,26 +13,11 @@ import { react as reactTarget } from '../../generators/targets/react.js';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { appInToolchain, sh } from '../helpers/toolchains.js';
+import { reactToolchain } from '../helpers/vite-toolchains.js';
 import { fixturesDir, read, write } from '../helpers/workspace.js';
 
-// The same spec as tests/frontend/react.test.ts, byte for byte, so both share one install.
-const react = () =>
-  toolchain({
-    name: 'react',
-    packageJson: {
-      private: true,
-      type: 'module',
-      dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1', 'react-router-dom': '^7.18.6' },
-      devDependencies: {
-        '@types/react': '^19.3.0',
-        '@types/react-dom': '^19.3.0',
-        '@vitejs/plugin-react': '^6.3.0',
-        typescript: '~5.9.3',
-        vite: '^8.3.8',
-      },
-    },
-  });
+const react = reactToolchain;
 
 const bin = (name: string) => path.join(react(), 'node_modules/.bin', name);
 

@@ -14,32 +14,9 @@ import { vue as vueTarget } from '../../generators/targets/vue.js';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { appInToolchain, sh } from '../helpers/toolchains.js';
+import { vueToolchain } from '../helpers/vite-toolchains.js';
 import { fixturesDir, read, write } from '../helpers/workspace.js';
-
-let toolchainDir: string | undefined;
-
-/** The same spec as tests/frontend/vue.test.ts, byte for byte, so both share one install. */
-function vueToolchain(): string {
-  toolchainDir ??= toolchain({
-    name: 'vue',
-    packageJson: {
-      name: 'vue-toolchain',
-      private: true,
-      type: 'module',
-      dependencies: { vue: '~3.5.45', 'vue-router': '^4.6.5' },
-      devDependencies: {
-        '@types/node': '^20.19.43',
-        '@vitejs/plugin-vue': '^6.0.11',
-        '@vue/tsconfig': '^0.9.1',
-        typescript: '~5.9.3',
-        vite: '^8.3.8',
-        'vue-tsc': '^3.3.14',
-      },
-    },
-  });
-  return toolchainDir;
-}
 
 const bin = (name: string) => path.join(vueToolchain(), 'node_modules/.bin', name);
 

@@ -1,0 +1,41 @@
+// The Vite toolchains that the React and Vue host tests and starter tests share: one spec each,
+// so both test files use one install.
+import { toolchain } from './toolchains.js';
+
+/** React 19 + react-router-dom 7 + Vite 8 + @vitejs/plugin-react 6 + TypeScript 5.9. */
+export const reactToolchain = () =>
+  toolchain({
+    name: 'react',
+    packageJson: {
+      private: true,
+      type: 'module',
+      dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1', 'react-router-dom': '^7.18.6' },
+      devDependencies: {
+        '@types/react': '^19.3.0',
+        '@types/react-dom': '^19.3.0',
+        '@vitejs/plugin-react': '^6.3.0',
+        typescript: '~5.9.3',
+        vite: '^8.3.8',
+      },
+    },
+  });
+
+/** Vue 3.5 + vue-router 4 (5 warns on Node 20) + Vite 8 + vue-tsc. */
+export const vueToolchain = () =>
+  toolchain({
+    name: 'vue',
+    packageJson: {
+      name: 'vue-toolchain',
+      private: true,
+      type: 'module',
+      dependencies: { vue: '~3.5.45', 'vue-router': '^4.6.5' },
+      devDependencies: {
+        '@types/node': '^20.19.43',
+        '@vitejs/plugin-vue': '^6.0.11',
+        '@vue/tsconfig': '^0.9.1',
+        typescript: '~5.9.3',
+        vite: '^8.3.8',
+        'vue-tsc': '^3.3.14',
+      },
+    },
+  });
