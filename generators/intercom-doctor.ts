@@ -8,7 +8,7 @@ import type { PackConfig } from './steps/generator.js';
 
 type DoctorAnswers = Awaited<ReturnType<typeof resolveDoctorOptions>>;
 
-export function doctorGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
+export function doctorGenerator(_plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
   return {
     description: 'Check a running installation: endpoint, token, CORS, page, project (-- --url http://localhost:3000)',
     // Never prompts: a doctor run must work the same in CI.
