@@ -15,8 +15,9 @@ import * as validate from './validators.js';
 
 const targetOf = (answers: Answers) => frontends[answers.framework as FrontendId];
 
-export const frontendOptions = (project: Project): Option[] => [
-  frameworkOption(frontends, frontendIds, () => project, 'Frontend'),
+/** `projectOf` gives the frontend's folder: the project itself, or the combined generator's --frontendDir. */
+export const frontendOptions = (projectOf: (answers: Answers) => Project): Option[] => [
+  frameworkOption(frontends, frontendIds, projectOf, 'Frontend'),
   {
     name: 'workspaceId',
     message: 'Intercom workspace ID',
@@ -40,7 +41,10 @@ export const frontendOptions = (project: Project): Option[] => [
     kind: 'list',
     choices: ['app', 'pages'],
     when: (answers) => answers.framework === 'next',
-    default: () => (project.has('pages') || project.has('src/pages')) && !(project.has('app') || project.has('src/app')) ? 'pages' : 'app',
+    default: (answers) => {
+      const project = projectOf(answers);
+      return (project.has('pages') || project.has('src/pages')) && !(project.has('app') || project.has('src/app')) ? 'pages' : 'app';
+    },
     validate: oneOf(['app', 'pages']),
   },
   {
@@ -48,7 +52,7 @@ export const frontendOptions = (project: Project): Option[] => [
     message: 'HTML page to install into',
     kind: 'input',
     when: (answers) => answers.framework === 'vanilla',
-    default: () => project.findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
+    default: (answers) => projectOf(answers).findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
   },
   wireOption,
 ];
@@ -100,7 +104,7 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
 }
 
 export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
-  const options = (project: Project) => [insecureOption, ...frontendOptions(project)];
+  const options = (project: Project) => [insecureOption, ...frontendOptions(() => project)];
   return defineGenerator(plop, config, {
     name: 'intercom-frontend',
     description: 'Intercom Messenger with JWT identity for React, Next.js, Vue, Angular, Ember or a plain page',

@@ -30,9 +30,9 @@ const folder = (side: 'backend' | 'frontend', root: Project): Option => ({
 });
 
 function combinedOptions(root: Project): Option[] {
-  const back = backendOptions(root);
-  const front = frontendOptions(root);
   const inDir = (side: 'backend' | 'frontend') => (answers: Answers) => root.at(String(answers[`${side}Dir`] ?? '.'));
+  const back = backendOptions(root);
+  const front = frontendOptions(inDir('frontend'));
   return [
     folder('backend', root),
     folder('frontend', root),
@@ -113,7 +113,7 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
       const backendResult = planBackend(plop, plan.within(backendDir), backendProject, backend);
       if (backend.install && backendResult.install) afterWrite(() => runInstall(backendProject, backendResult.install!));
       const frontendProject = root.at(frontendDir);
-      const frontendResult = planFrontend(plop, plan.within(frontendDir), frontendProject, frontend, frontendOptions(frontendProject));
+      const frontendResult = planFrontend(plop, plan.within(frontendDir), frontendProject, frontend, frontendOptions(() => frontendProject));
       return [
         `Backend (${backendDir}):`,
         ...backendSummary(backend, backendResult).map((line) => `  ${line}`),

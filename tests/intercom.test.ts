@@ -95,6 +95,19 @@ test('in an npm workspace, the folders and frameworks of both halves are detecte
   assert.match(read(root, 'apps/web/index.html'), /<script type="module" src="intercom\/start.js"><\/script>/);
 });
 
+test("the frontend's own folder decides its defaults: a Next Pages Router app in a workspace gets the Pages adapter", () => {
+  const root = monorepo();
+  fs.rmSync(path.join(root, 'apps/web'), { recursive: true });
+  write(root, 'apps/web/package.json', JSON.stringify({ name: 'web', dependencies: { next: '^16.0.0', react: '^19.0.0' } }, null, 2));
+  write(root, 'apps/web/pages/index.tsx', 'export default function Home() {\n  return <h1>home</h1>;\n}\n');
+  write(root, 'apps/web/tsconfig.json', '{}\n');
+  const result = runPlop('intercom', root, { workspaceId: 'mono1234' });
+  assert.is(result.code, 0, result.output);
+  const adapter = Object.keys(snapshotTree(path.join(root, 'apps/web'))).find((file) => /intercom-messenger\.tsx$/.test(file));
+  assert.ok(adapter, result.stdout);
+  assert.match(read(path.join(root, 'apps/web'), adapter!), /routeChangeComplete/);
+});
+
 test('a conflict in one half writes neither half', () => {
   const root = monorepo();
   const flags = { backend: 'express', frontend: 'vanilla', backendDir: 'apps/api', frontendDir: 'apps/web', workspaceId: 'mono1234' };
