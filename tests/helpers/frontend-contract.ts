@@ -195,6 +195,108 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.not.ok(calls.some((c) => c.method === 'shutdown'), 'a refresh must not reset the Messenger');
   });
 
+  // Advances the page clock in steps, letting real fetches answer in between.
+  const advance = async (page: OpenedPage, seconds: number) => {
+    for (let i = 0; i < seconds; i++) {
+      await page.page.clock.runFor(1000);
+      await sleep(40);
+    }
+  };
+  const afterFirstUserBoot = (calls: MessengerCall[]) => calls.slice(calls.indexOf(userBoots(calls)[0]) + 1);
+
+  test('an identified navigation sends update with the current JWT; an anonymous one sends none', async () => {
+    const page = await visit(state.app);
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
+    await settle();
+    await click(page, '#nav-about');
+    await page.page.waitForSelector('#page:has-text("about")');
+    let calls = await waitForCalls(page, (c) => updates(c).length === 1, 'the anonymous update');
+    assert.is(updates(calls)[0].args[0].intercom_user_jwt, undefined, 'an anonymous update carries no token');
+    await click(page, '#login-alice');
+    calls = await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
+    const token = userBoots(calls)[0].args[0].intercom_user_jwt;
+    await settle();
+    await click(page, '#nav-home');
+    await page.page.waitForSelector('#page:has-text("home")');
+    calls = await waitForCalls(page, (c) => updates(c).length === 2, 'the identified update');
+    assert.is(updates(calls)[1].args[0].intercom_user_jwt, token, summary(calls).join(' '));
+    assert.equal(page.errors, []);
+  });
+
+  test('login() as B while A is booted: [shutdown, boot(B)]', async () => {
+    const page = await visit(state.app);
+    await click(page, '#login-alice');
+    await waitForCalls(page, (c) => userBoots(c).length === 1, "A's boot");
+    await click(page, '#login-bob');
+    const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, "B's boot");
+    assert.equal(summary(afterFirstUserBoot(calls)), ['shutdown', `boot(${USERS.bob.id})`]);
+  });
+
+  test('the server session ends: the refresh answered 401 gives [shutdown, boot(anonymous)]', async () => {
+    const page = await visit(state.app, { clock: true });
+    await click(page, '#login-alice');
+    await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
+    await page.page.evaluate(() => fetch('/test/logout'));
+    await advance(page, TOKEN_TTL / 2 + 2);
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown') && c.at(-1)!.method === 'boot', 'shutdown, then boot');
+    assert.equal(summary(afterFirstUserBoot(calls)), ['shutdown', 'boot(anonymous)']);
+  });
+
+  test('a refresh answered 503 twice, then 200: no anonymous boot in between, then a boot with the new token', async () => {
+    const page = await visit(state.app, { clock: true });
+    await click(page, '#login-alice');
+    await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
+    let answered = 0;
+    await page.page.route('**/api/intercom-jwt', (route) => (++answered <= 2 ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+    await advance(page, TOKEN_TTL / 2 + 10);
+    const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, 'the boot after two 503s');
+    assert.is(answered, 3, 'two failed fetches and one that answered');
+    assert.equal(summary(afterFirstUserBoot(calls)), [`boot(${USERS.alice.id})`]);
+  });
+
+  test('no refresh ever succeeds: shutdown and an anonymous boot at exp, not before', async () => {
+    const page = await visit(state.app, { clock: true });
+    await click(page, '#login-alice');
+    const first = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot'))[0];
+    let fetches = 0;
+    await page.page.route('**/api/intercom-jwt', (route) => (fetches++, route.abort('failed')));
+    await advance(page, TOKEN_TTL + 3);
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown'), 'the shutdown at exp');
+    const after = afterFirstUserBoot(calls);
+    assert.equal(summary(after), ['shutdown', 'boot(anonymous)']);
+    const at = after[0].at - first.at;
+    assert.ok(at >= (TOKEN_TTL - 1) * 1000 && at <= (TOKEN_TTL + 2) * 1000, `shutdown ${at} ms after the boot`);
+    assert.ok(fetches >= 2 && fetches <= 10, `${fetches} retries: bounded backoff`);
+  });
+
+  test('a token without iat, page clock skewed by ±90 s: at most one fetch per 30 s, one warning', async () => {
+    for (const skew of [90, -90]) {
+      const page = await openPage(state.browser);
+      opened.push(page);
+      await page.page.clock.install({ time: Date.now() + skew * 1000 });
+      const warnings: string[] = [];
+      page.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      let fetches = 0;
+      await page.page.route('**/api/intercom-jwt', (route) => {
+        fetches++;
+        const token = jwt.sign({ user_id: USERS.alice.id, exp: Math.floor(Date.now() / 1000) + TOKEN_TTL }, SECRET, { algorithm: 'HS256', noTimestamp: true });
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ token }) });
+      });
+      await page.page.goto(state.app.url + '/');
+      await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
+      await advance(page, 61);
+      assert.ok(fetches <= 3, `skew ${skew} s: ${fetches} fetches in 61 s`);
+      assert.is(warnings.filter((w) => w.includes('iat')).length, 1, warnings.join(' | '));
+    }
+  });
+
+  test('an anonymous page reaches networkidle (every response is consumed)', async () => {
+    const page = await openPage(state.browser);
+    opened.push(page);
+    await page.page.goto(state.app.url + '/', { waitUntil: 'networkidle', timeout: 10_000 });
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
+  });
+
   test('eu and au workspaces boot with their api_base', async () => {
     for (const [region, app] of Object.entries(state.regional)) {
       const page = await visit(app!);
