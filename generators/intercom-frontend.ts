@@ -54,6 +54,16 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     when: (answers) => answers.framework === 'vanilla',
     default: (answers) => projectOf(answers).findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
   },
+  {
+    name: 'basePath',
+    message: 'URL path where the page is served (its intercom/ folder is loaded from there)',
+    kind: 'input',
+    when: (answers) => answers.framework === 'vanilla',
+    default: () => '/',
+    validate: validate.basePath,
+    parse: (value) => value.replace(/\/?$/, '/'),
+    hint: 'e.g. -- --basePath /docs/ when the page is served at https://example.com/docs/',
+  },
   wireOption,
 ];
 

@@ -71,3 +71,10 @@ export function endpoint(value: string): string | undefined {
   }
   return `"${value}" must be a path such as /api/intercom-jwt, or an absolute URL such as https://api.example.com/api/intercom-jwt`;
 }
+
+/** A URL path for --basePath: starts with /, plain segments only (the trailing / is added). */
+export function basePath(value: string): string | undefined {
+  return /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/?)*$/.test(value) && !/\/\.\.?(\/|$)/.test(value)
+    ? undefined
+    : `"${value}" must be a URL path that starts with /, without spaces, query or . and .. segments`;
+}

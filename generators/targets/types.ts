@@ -61,6 +61,7 @@ export interface FrontendAnswers {
   jwtEndpoint: string;
   router?: 'app' | 'pages';
   htmlFile?: string;
+  basePath?: string;
   insecure: boolean;
   wire?: boolean;
   install?: boolean;

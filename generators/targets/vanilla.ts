@@ -2,8 +2,15 @@ import path from 'node:path';
 import type { FrontendTarget } from './types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
-const scriptTag = (src: string) => `<script type="module" src="${src}"></script>`;
-const preloadTag = '<link rel="modulepreload" href="intercom/messenger.js">';
+/**
+ * The two tags before </body>, root-absolute so that every URL of the site (a deep link such as
+ * /docs/page included) loads the same files; basePath is where the page's folder is served.
+ * The preload hint fetches the core alongside start.js instead of after it: one round trip less.
+ */
+export const messengerTags = (basePath = '/') => [
+  `<link rel="modulepreload" href="${basePath}intercom/messenger.js">`,
+  `<script type="module" src="${basePath}intercom/start.js"></script>`,
+];
 
 export const vanilla: FrontendTarget = {
   label: 'plain HTML and JavaScript',
@@ -27,7 +34,7 @@ export const vanilla: FrontendTarget = {
   },
   wire: (plan, _project, data) => {
     const file = data.htmlFile!;
-    const tag = scriptTag('intercom/start.js');
+    const [preloadTag, tag] = messengerTags(data.basePath);
     plan.edit(file, (html) => {
       if (!html || html.includes(tag)) return html;
       // Before the last </body>, indented like the line that holds it.
@@ -35,14 +42,13 @@ export const vanilla: FrontendTarget = {
       const lineStart = html.lastIndexOf('\n', at) + 1;
       const indent = /^[ \t]*/.exec(html.slice(lineStart, at))?.[0] ?? '';
       const inner = html.slice(lineStart, at).trim() === '' ? `${indent}  ` : indent;
-      // The preload hint fetches the core alongside start.js instead of after it: one round trip less.
       const snippet = `${inner}${preloadTag}\n${inner}${tag}\n`;
       return `${html.slice(0, lineStart)}${snippet}${html.slice(lineStart)}`;
     });
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [
-    `Before </body> of ${data.htmlFile}: ${preloadTag} ${scriptTag('intercom/start.js')}`,
+    `Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`,
     'On logout, call IntercomMessenger.logout() before the session is cleared.',
   ],
 };

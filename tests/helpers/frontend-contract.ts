@@ -26,6 +26,8 @@ export interface FrontendHost {
   build(region: Region): Promise<string>;
   /** Regions to build besides 'us' (default: eu and au). */
   regions?: Region[];
+  /** A URL that the host serves its page at without a route of its own (vanilla: a History-API deep link). */
+  deepLink?: string;
 }
 
 /** The generated Express backend that signs tokens, serving a built frontend from staticDir. */
@@ -289,6 +291,17 @@ export function frontendContractSuite(host: FrontendHost) {
       assert.is(warnings.filter((w) => w.includes('iat')).length, 1, warnings.join(' | '));
     }
   });
+
+  if (host.deepLink) {
+    test(`a deep link (${host.deepLink}) loads the integration`, async () => {
+      const page = await openPage(state.browser);
+      opened.push(page);
+      await page.page.goto(state.app.url + host.deepLink);
+      await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot on a deep link');
+      assert.is(page.widgetRequests.length, 1);
+      assert.equal(page.errors, []);
+    });
+  }
 
   test('an anonymous page reaches networkidle (every response is consumed)', async () => {
     const page = await openPage(state.browser);
