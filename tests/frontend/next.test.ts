@@ -31,7 +31,11 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
   const dir = appInToolchain(toolchainDir, `${fixture}-${region}`, `frontend/${fixture}`);
   generateFrontend(dir, 'next', region, flags);
   const started = Date.now();
-  sh(process.execPath, [path.join(toolchainDir, 'node_modules/next/dist/bin/next'), 'build'], dir);
+  const output = sh(process.execPath, [path.join(toolchainDir, 'node_modules/next/dist/bin/next'), 'build'], dir);
+  // The generated component must leave every page statically rendered (○), none dynamic (ƒ).
+  assert.match(output, /○ \/\s/, output);
+  assert.match(output, '(Static)', output);
+  assert.not.match(output, /ƒ \//, output);
   console.log(`  next build (${fixture}, ${region}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   fs.rmSync(path.join(dir, '.next'), { recursive: true, force: true }); // ~25 MB of build cache; out/ is all that is served
   return path.join(dir, 'out');
@@ -40,7 +44,7 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
 // Only as a test file: tests/starters/next.test.ts imports the toolchain from here.
 const main = path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
 
-if (main) frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region) }).run();
+if (main) frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region), queryLink: true }).run();
 if (main) frontendContractSuite({ framework: 'next (Pages Router)', build: async (region) => buildHost('next-pages', region) }).run();
 
 const generator = suite('intercom-frontend --framework next: files and --router');

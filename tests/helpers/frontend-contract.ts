@@ -28,6 +28,8 @@ export interface FrontendHost {
   regions?: Region[];
   /** A URL that the host serves its page at without a route of its own (vanilla: a History-API deep link). */
   deepLink?: string;
+  /** The host has #nav-query, a link from / to /?tab=2 (a query-only navigation). */
+  queryLink?: boolean;
 }
 
 /** The generated Express backend that signs tokens, serving a built frontend from staticDir. */
@@ -300,6 +302,18 @@ export function frontendContractSuite(host: FrontendHost) {
       await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot on a deep link');
       assert.is(page.widgetRequests.length, 1);
       assert.equal(page.errors, []);
+    });
+  }
+
+  if (host.queryLink) {
+    test('a query-only navigation (?tab=2) sends one update', async () => {
+      const page = await visit(state.app);
+      await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot');
+      await settle();
+      await click(page, '#nav-query');
+      await page.page.waitForURL('**/?tab=2');
+      await settle();
+      assert.is(updates(await page.calls()).length, 1, summary(await page.calls()).join(' '));
     });
   }
 
