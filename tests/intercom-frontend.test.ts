@@ -162,7 +162,7 @@ test('--dryRun true prints a diff of every change and writes nothing', () => {
   const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: 'abc12345', dryRun: true });
   assert.is(result.code, 0, result.output);
   assert.match(result.stdout, /\+\+\+ b\/intercom\/messenger\.js/);
-  assert.match(result.stdout, /\+\s+<script type="module" src="intercom\/start.js"><\/script>/);
+  assert.match(result.stdout, /\+\s+<script type="module" src="\/intercom\/start.js"><\/script>/);
   assert.match(result.stdout, /would be created\s+intercom\/start\.js/);
   assert.equal(snapshotTree(dir), before);
 });

@@ -92,7 +92,7 @@ test('in an npm workspace, the folders and frameworks of both halves are detecte
   assert.match(result.stdout, /created\s+apps\/api\/routes\/intercom-jwt\.js/);
   assert.match(result.stdout, /created\s+apps\/web\/intercom\/messenger\.js/);
   assert.match(read(root, 'apps/api/app.js'), /intercom-jwt/, 'the backend is wired (already mounted in this host)');
-  assert.match(read(root, 'apps/web/index.html'), /<script type="module" src="intercom\/start.js"><\/script>/);
+  assert.match(read(root, 'apps/web/index.html'), /<script type="module" src="\/intercom\/start.js"><\/script>/);
 });
 
 test("the frontend's own folder decides its defaults: a Next Pages Router app in a workspace gets the Pages adapter", () => {
