@@ -67,14 +67,20 @@ export function frontendContractSuite(host: FrontendHost) {
   const click = (page: OpenedPage, selector: string) => page.page.click(selector);
   const settle = () => sleep(700); // longer than the 300 ms route-update debounce
 
+  // uvu reports a failed before hook only as 0 passed: print why, or the cause is lost.
   test.before(async () => {
-    state.browser = await launchBrowser();
-    state.app = await startBackend(await host.build('us'));
-    servers.push(state.app);
-    state.regional = {};
-    for (const region of host.regions ?? (['eu', 'au'] as Region[])) {
-      state.regional[region] = await startBackend(await host.build(region));
-      servers.push(state.regional[region]!);
+    try {
+      state.browser = await launchBrowser();
+      state.app = await startBackend(await host.build('us'));
+      servers.push(state.app);
+      state.regional = {};
+      for (const region of host.regions ?? (['eu', 'au'] as Region[])) {
+        state.regional[region] = await startBackend(await host.build(region));
+        servers.push(state.regional[region]!);
+      }
+    } catch (error) {
+      console.error(`${host.framework}: the hosts could not be built or started:`, error);
+      throw error;
     }
   });
 
