@@ -110,7 +110,7 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
   };
   renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.core(data) }, ...target.files(data)], data);
   const wired = answers.wire === false ? undefined : target.wire?.(plan, project, data);
-  return { target, wired, wiring: target.wiring(data) };
+  return { target, wired, wiring: target.wiring(data), usage: target.usage(data) };
 }
 
 export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
@@ -127,10 +127,12 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
   });
 }
 
-export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring }: ReturnType<typeof planFrontend>): string[] {
+export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring, usage }: ReturnType<typeof planFrontend>): string[] {
   return [
     ...(answers.insecure ? INSECURE_WARNING : []),
     ...wiringSummary(target.label, answers.wire, Boolean(target.wire), wired, wiring),
+    'Sign users in and out:',
+    ...usage.map((line) => `    ${line}`),
     answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
   ].filter(Boolean);
 }

@@ -1,16 +1,22 @@
-// The README's first command: `npm run demo` generates into the example app and starts it.
-import { spawn } from 'node:child_process';
+// The README's first command: `npm run demo` generates into the example app and starts it,
+// with no input at all, and its page shows what the Messenger received.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchBrowser, openPage, waitForCalls } from './helpers/browser.js';
 import { freePort } from './helpers/server.js';
 import { repoRoot } from './helpers/workspace.js';
 
-test('npm run demo starts the example app with both halves installed, working in the browser', async () => {
+const { INTERCOM_WORKSPACE_ID: _unset, ...envWithoutWorkspace } = process.env;
+const demoDirs = () => (fs.existsSync(path.join(repoRoot, '.tmp')) ? fs.readdirSync(path.join(repoRoot, '.tmp')).filter((d) => d.startsWith('demo-')) : []);
+
+test('npm run demo runs with no input, says its workspace ID is fake, and the page shows each Messenger call', async () => {
   const port = await freePort();
   const demo = spawn('npm', ['run', 'demo'], {
     cwd: repoRoot,
-    env: { ...process.env, INTERCOM_WORKSPACE_ID: 'demo1234', PORT: String(port) },
+    env: { ...envWithoutWorkspace, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -25,19 +31,50 @@ test('npm run demo starts the example app with both halves installed, working in
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.match(output, new RegExp(`Open http://127.0.0.1:${port}`));
+    assert.match(output, /Workspace ID: demo0fake \(a made-up demo ID: set INTERCOM_WORKSPACE_ID/);
     const page = await openPage(browser);
     await page.page.goto(`http://127.0.0.1:${port}/`);
     await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
-    assert.equal(await page.boots(), [{ app_id: 'demo1234' }]);
+    assert.equal(await page.boots(), [{ app_id: 'demo0fake' }]);
+    await page.page.waitForSelector('#messenger-calls li:has-text("boot (anonymous)")');
+
     await page.page.click('#login-alice');
     await waitForCalls(page, (c) => c.filter((x) => x.method === 'boot').length === 2, 'the boot after login');
     assert.ok((await page.boots())[1].intercom_user_jwt);
     await page.page.waitForSelector('#who:has-text("Alice Example")');
+    await page.page.waitForSelector('#messenger-calls li:has-text("boot (user_id 42)")');
+    const claims = JSON.parse(await page.page.textContent('#messenger-claims') ?? '');
+    assert.is(claims.user_id, '42');
+    assert.is(claims.exp - claims.iat, 7200);
+    assert.match(await page.page.textContent('#messenger-refresh') ?? '', /^Next token refresh due at about .+ \(the token expires at .+\)\.$/);
+
+    await page.page.click('#logout');
+    await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown'), 'the shutdown on logout');
+    await page.page.waitForSelector('#messenger-calls li:nth-child(4):has-text("boot (anonymous)")');
+    const listed = await page.page.$$eval('#messenger-calls li', (items) => items.map((li) => li.querySelector('span')!.textContent));
+    assert.equal(listed.slice(0, 4), ['boot (anonymous)', 'boot (user_id 42)', 'shutdown', 'boot (anonymous)']);
+    assert.is(await page.page.textContent('#messenger-claims'), 'none: anonymous visitor');
     assert.equal(page.errors, []);
   } finally {
     await browser.close();
     process.kill(-demo.pid!, 'SIGTERM');
   }
+});
+
+test('npm run demo is all or nothing: a refused workspace ID leaves no half-installed app behind', () => {
+  const before = demoDirs();
+  const result = spawnSync('npm', ['run', 'demo'], {
+    cwd: repoRoot,
+    env: { ...process.env, INTERCOM_WORKSPACE_ID: 'not a workspace' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  const output = result.stdout + result.stderr;
+  assert.is.not(result.status, 0, output);
+  assert.match(output, /--workspaceId/);
+  assert.match(output, /nothing was written/);
+  assert.equal(demoDirs(), before, 'no new demo folder');
 });
 
 test.run();

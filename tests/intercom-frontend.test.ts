@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchBrowser, openPage, sleep } from './helpers/browser.js';
+import { frontendIds, frontends } from '../generators/registry.js';
 import { runPlop } from './helpers/plop.js';
 import { freePort, startServer } from './helpers/server.js';
 import { read, repoRoot, snapshotTree, tempDir, write } from './helpers/workspace.js';
@@ -181,5 +182,27 @@ test('a second run changes nothing, an edited file survives with the conflict re
   assert.match(result.output, /intercom\/start\.js was changed since it was generated/);
   assert.equal(snapshotTree(dir), edited);
 });
+
+// One not-yet-wired app per framework; a framework added to the registry without one fails here by name.
+const usageApps: Record<string, string> = { react: 'react-ts', next: 'next-app', vue: 'vue', angular: 'angular', ember: 'ember/ts', vanilla: 'vanilla' };
+
+for (const id of frontendIds) {
+  test(`${id}: the summary says how to sign users in and out, whether the app was wired or not`, () => {
+    assert.ok(usageApps[id], `${id} has no app in usageApps`);
+    for (const wire of [true, false]) {
+      const dir = tempDir(`usage-${id}`, `frontend/${usageApps[id]}`);
+      const flags = { framework: id, workspaceId: 'abc12345', wire: String(wire), ...(id === 'vanilla' ? { htmlFile: 'index.html' } : {}) };
+      const result = runPlop('intercom-frontend', dir, flags);
+      assert.is(result.code, 0, result.output);
+      assert.match(result.output, wire ? (frontends[id].wire ? /Wired in: / : /Nothing to wire automatically/) : /Not wired \(--wire false\)/);
+      const lines = result.output.split('\n');
+      const at = lines.findIndex((line) => line.trim() === 'Sign users in and out:');
+      assert.ok(at >= 0, result.output);
+      const usage = lines.slice(at + 1).filter((line, i, rest) => rest.slice(0, i + 1).every((l) => l.startsWith('    '))).join('\n');
+      assert.match(usage, /logout\(\)/, result.output);
+      assert.match(usage, /login\(|boot\(\)/, result.output);
+    }
+  });
+}
 
 test.run();

@@ -103,6 +103,35 @@ test('in an npm-workspaces monorepo, the loaded `intercom` generator installs bo
   }
 });
 
+test("the README's plopfiles for a package without \"type\": \"module\" (plopfile.mjs, plopfile.cjs) load the pack without Node's warning", () => {
+  for (const [file, source] of [
+    ['plopfile.mjs', "export default async function (plop) {\n  await plop.load('plop-pack-intercom');\n}\n"],
+    ['plopfile.cjs', "module.exports = async function (plop) {\n  await plop.load('plop-pack-intercom');\n};\n"],
+  ]) {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'plop-pack-typeless-'));
+    try {
+      // As in Angular's and Ember's starters: no "type" field.
+      write(app, 'package.json', JSON.stringify({ name: 'typeless', private: true }, null, 2));
+      write(app, 'index.html', '<!doctype html>\n<html>\n  <body>\n  </body>\n</html>\n');
+      write(app, file, source);
+      fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(app, 'node_modules'));
+      const result = spawnSync(process.execPath, [path.join(app, 'node_modules/plop/bin/plop.js'), 'intercom-frontend', '--', '--framework', 'vanilla', '--workspaceId', 'abc12345'], {
+        cwd: app,
+        encoding: 'utf8',
+        input: '',
+        env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+      const output = `${result.stdout}\n${result.stderr}`;
+      assert.is(result.status, 0, `${file}: ${output}`);
+      assert.not.match(output, /MODULE_TYPELESS_PACKAGE_JSON|Warning/, `${file}: ${output}`);
+      assert.match(read(app, 'index.html'), /intercom\/start\.js/, `${file}: the page is wired`);
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  }
+});
+
 test('the intercom-doctor bin is installed and runs under plain Node', () => {
   const result = spawnSync(path.join(consumer, 'node_modules/.bin/intercom-doctor'), ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);

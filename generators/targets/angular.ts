@@ -161,10 +161,9 @@ export const angular: FrontendTarget = {
       edited = addImport(edited, providerImport(data, quoteStyle(text), semicolon), 'js');
     }
     const where = data.standalone ? `${data.configName ?? 'the app config'}'s providers` : `the providers of @NgModule ${data.configName ?? ''}`.trimEnd();
-    const calls = `inject IntercomService (${data.dir}/intercom.service.ts) to call login() after sign-in and logout() before the session is cleared`;
-    if (edited === text) return { file, note: `${file} already has provideIntercom() in ${where}; ${calls}` };
+    if (edited === text) return { file, note: `${file} already has provideIntercom() in ${where}` };
     plan.edit(file, () => edited);
-    return { file, note: `${file}: imports provideIntercom and puts provideIntercom() last in ${where}; ${calls}` };
+    return { file, note: `${file}: imports provideIntercom and puts provideIntercom() last in ${where}` };
   },
   wiring: (data) => [
     data.standalone
@@ -172,6 +171,8 @@ export const angular: FrontendTarget = {
       : `In ${data.configFile}, import provideIntercom and put provideIntercom() last in the providers of @NgModule (${data.configName ?? 'the root module'}):`,
     `  ${providerImport(data)}`,
     '  providers: [/* the providers already there */, provideIntercom()],',
-    `Sign-in and sign-out: inject(IntercomService) (${data.dir}/intercom.service.ts), call login() after sign-in and logout() before you clear the session.`,
+  ],
+  usage: (data) => [
+    `inject(IntercomService) (${data.dir}/intercom.service.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
   ],
 };

@@ -15,6 +15,8 @@ export const ember: FrontendTarget = {
   ],
   wiring: (data) => [
     `app/instance-initializers/intercom.${data.ext} starts the Messenger when the app boots (loadInitializers finds it; FastBoot skips it).`,
+  ],
+  usage: (data) => [
     data.typescript
       ? `Where users sign in and out: import type IntercomService from '<app>/services/intercom'; @service declare intercom: IntercomService;`
       : 'Where users sign in and out: @service intercom;',

@@ -195,7 +195,9 @@ export const next: FrontendTarget = {
       data.appRouter
         ? `In ${data.shownEntry}, after the imports: ${component} then render <IntercomMessenger /> once, as the first child of <body>: <body …><IntercomMessenger />{children}</body>`
         : `In ${data.shownEntry} (create it if your app has none), after the imports: ${component} then render it next to the page: return (<><IntercomMessenger /><Component {...pageProps} /></>);`,
-      `In client components: const { login, logout } = useIntercom() (from the same file); call login() after sign-in and logout() before you clear the session.`,
     ];
   },
+  usage: (data) => [
+    `In client components: const { login, logout } = useIntercom() (exported by ${data.src}components/intercom-messenger.${data.jsx}); call login() after sign-in and logout() before you clear the session.`,
+  ],
 };

@@ -120,7 +120,9 @@ export const react: FrontendTarget = {
         : data.routerModule
           ? `In the file that renders your <BrowserRouter> (${data.shownEntry} or App): ${importLine} (path relative to ${data.shownEntry}) then render it inside the router, around everything else: <BrowserRouter><IntercomProvider>...</IntercomProvider></BrowserRouter>; with createBrowserRouter, in the root route's element instead (${reason}).`
           : `In ${data.shownEntry}: ${importLine} then wrap the root element: <IntercomProvider><App /></IntercomProvider>.`,
-      `In a component: import { useIntercom } from './intercom/useIntercom'; const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.`,
     ];
   },
+  usage: () => [
+    `In a component: import { useIntercom } from './intercom/useIntercom'; const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.`,
+  ],
 };

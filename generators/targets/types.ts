@@ -86,5 +86,7 @@ export interface FrontendTarget {
   check?(project: Project, answers: FrontendAnswers): string[];
   /** How to connect the generated files to the app, one instruction per line. */
   wiring(data: FrontendTemplateData): string[];
+  /** How the app signs users in and out of the Messenger: printed on every run, wired or not. */
+  usage(data: FrontendTemplateData): string[];
   dependencies?: Dependency[];
 }

@@ -49,6 +49,8 @@ export const vanilla: FrontendTarget = {
   },
   wiring: (data) => [
     `Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`,
-    'On logout, call IntercomMessenger.logout() before the session is cleared.',
+  ],
+  usage: () => [
+    'After a sign-in that does not reload the page, call IntercomMessenger.boot(); call IntercomMessenger.logout() before you clear the session.',
   ],
 };

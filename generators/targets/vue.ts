@@ -90,6 +90,6 @@ export const vue: FrontendTarget = {
     data.vueRouter
       ? "Install it after the router, before mount: app.use(router) then app.use(intercom, { router }), or chained createApp(App).use(router).use(intercom, { router }).mount('#app') (one update per successful navigation)."
       : "Install it before mount: createApp(App).use(intercom).mount('#app')",
-    'In a component: const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.',
   ],
+  usage: () => ['In a component: const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.'],
 };
