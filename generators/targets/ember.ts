@@ -5,7 +5,8 @@ export const ember: FrontendTarget = {
   detect: (project) => project.dependsOn('ember-source'),
   context: (project) => {
     const typescript = project.typescript;
-    return { typescript, ext: typescript ? 'ts' : 'js' };
+    // ember-cli 7's blueprint lints with eslint-plugin-warp-drive, which flags any fetch().
+    return { typescript, ext: typescript ? 'ts' : 'js', warpDrive: project.dependsOn('eslint-plugin-warp-drive') };
   },
   core: (data) => `app/utils/intercom-messenger.${data.ext}`,
   // app.js's loadInitializers() picks up every module in app/instance-initializers/: nothing to register.

@@ -46,9 +46,12 @@ async function build(region: Region): Promise<string> {
     assert.match(result.stdout, /Nothing to wire automatically \(Ember\)/);
     installedApp = dir;
   } else generateFrontend(dir, 'ember', region);
-  for (const file of ['utils/intercom-messenger', 'services/intercom', 'instance-initializers/intercom']) {
-    assert.ok(fs.existsSync(path.join(dir, `app/${file}.${flavor}`)), `app/${file}.${flavor} generated`);
-  }
+  const generated = ['utils/intercom-messenger', 'services/intercom', 'instance-initializers/intercom'].map((file) => `app/${file}.${flavor}`);
+  for (const file of generated) assert.ok(fs.existsSync(path.join(dir, file)), `${file} generated`);
+  // The blueprint's own lint and format checks (eslint with warp-drive and type-checked
+  // typescript-eslint, prettier at 80 columns) pass on the generated files.
+  sh(bin('eslint'), generated, dir, plain);
+  sh(bin('prettier'), ['--check', ...generated], dir, plain);
   const started = Date.now();
   if (region === 'us') sh(bin('ember-tsc'), ['--noEmit'], dir, plain);
   sh(bin('vite'), ['build', '--logLevel', 'warn'], dir, plain);
