@@ -21,8 +21,8 @@ const generated = (before: Record<string, string>, after: Record<string, string>
 for (const id of [...frontendIds, ...backendIds]) {
   const frontend = (frontendIds as readonly string[]).includes(id);
   const generator = frontend ? 'intercom-frontend' : 'intercom-backend';
-  const base = frontend ? { framework: id, workspaceId: 'abc12345', ...(id === 'vanilla' ? { htmlFile: 'index.html' } : {}) } : { framework: id };
-  const changed = frontend ? { region: 'au' } : { ttl: 600 };
+  const base: Record<string, string> = frontend ? { framework: id, workspaceId: 'abc12345', ...(id === 'vanilla' ? { htmlFile: 'index.html' } : {}) } : { framework: id };
+  const changed: Record<string, string | number> = frontend ? { region: 'au' } : { ttl: 600 };
 
   test(`${id}: a re-run with other flags regenerates unedited files, shows the diff first, and keeps an edited one`, () => {
     assert.ok(apps[id], `${id} has no app in tests/ownership.test.ts`);
