@@ -1,5 +1,6 @@
 // Every generator first builds a plan (path -> new content) and only then touches the disk,
 // so bad input or a conflict leaves the tree exactly as it was.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -27,6 +28,29 @@ export interface Report {
 
 export class ConflictError extends Error {}
 
+/**
+ * Ownership of generated files: the header's {{contentHash}} slot is filled with a hash of the
+ * whole file (slot zeroed, line endings normalized). A re-run may replace a file that still
+ * matches its hash, since nobody edited it; a file that no longer matches is the user's.
+ */
+export const HASH_SLOT = 'sha256:0000000000000000';
+const HASH = /sha256:[0-9a-f]{16}/;
+
+function contentHash(content: string): string {
+  const normalized = content.replace(HASH, HASH_SLOT).replace(/\r\n/g, '\n');
+  return `sha256:${createHash('sha256').update(normalized).digest('hex').slice(0, 16)}`;
+}
+
+function stamp(content: string): string {
+  return content.includes(HASH_SLOT) ? content.replace(HASH_SLOT, contentHash(content)) : content;
+}
+
+/** A generated file exactly as it was generated: its recorded hash still matches. */
+export function unedited(content: string): boolean {
+  const recorded = HASH.exec(content)?.[0];
+  return recorded !== undefined && recorded !== HASH_SLOT && recorded === contentHash(content);
+}
+
 export class Plan {
   constructor(
     readonly root: string,
@@ -46,7 +70,7 @@ export class Plan {
   /** A file this generator owns. */
   generate(relative: string, content: string): void {
     const key = this.key(relative);
-    this.files.set(key, { path: key, content, kind: 'generated' });
+    this.files.set(key, { path: key, content: stamp(content), kind: 'generated' });
   }
 
   /** A user file (manifest, .env, .gitignore, an entry file) changed by a computed, idempotent edit. */
@@ -80,11 +104,13 @@ export class Plan {
       let outcome: Outcome;
       if (current === file.content) outcome = 'unchanged';
       else if (current === undefined) outcome = 'created';
-      else if (file.kind === 'edit') outcome = 'updated';
+      else if (file.kind === 'edit' || unedited(current)) outcome = 'updated';
       else outcome = options.force ? 'overwritten' : 'conflict';
       files.push({ path: file.path, outcome });
-      if (outcome === 'unchanged' || outcome === 'conflict') continue;
-      writes.push(file);
+      if (outcome === 'unchanged') continue;
+      // A dry run shows a conflict's diff too: it is what --force true would write.
+      if (outcome !== 'conflict') writes.push(file);
+      else if (!options.dryRun) continue;
       patches.push(
         createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content),
       );

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { NodePlopAPI } from 'plop';
 import type { FileSpec } from '../targets/types.js';
-import type { Plan } from './plan.js';
+import { HASH_SLOT, type Plan } from './plan.js';
 
 /** The package root, both from the sources (plopfile.ts) and from the compiled dist/. */
 export const packageRoot = (() => {
@@ -32,6 +32,7 @@ export function registerPartials(plop: NodePlopAPI): void {
     const name = path.relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
     plop.setPartial(name, fs.readFileSync(file, 'utf8'));
   }
+  plop.setHelper('contentHash', () => HASH_SLOT);
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
   // {{t ": string"}}: a type annotation, written only when the project uses TypeScript.
   // SafeString: `Promise<void>` must not come out HTML-escaped as `Promise&lt;void&gt;`.
