@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './workspace.js';
 
-const toolchainsRoot = path.join(repoRoot, '.tmp/toolchains');
+// TOOLCHAINS_DIR lets several checkouts (git worktrees) share one set of installed toolchains.
+const toolchainsRoot = process.env.TOOLCHAINS_DIR ? path.resolve(process.env.TOOLCHAINS_DIR) : path.join(repoRoot, '.tmp/toolchains');
 
 export interface ToolchainSpec {
   name: string;
