@@ -17,8 +17,10 @@ export interface ToolchainSpec {
   create?: (dir: string) => void;
 }
 
-// NODE_OPTIONS is cleared: this repo's `--import tsx` must not leak into framework CLIs and builds.
-export const env = { ...process.env, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false', CI: 'true', npm_config_yes: 'true' };
+// NODE_OPTIONS and npm's node-options are cleared: this repo's `--import tsx` must not leak into
+// framework CLIs and builds (outside the repo, tsx cannot even be resolved).
+const { npm_config_node_options: _repoNodeOptions, ...inherited } = process.env;
+export const env = { ...inherited, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false', CI: 'true', npm_config_yes: 'true' };
 
 export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}, timeout = 600_000): string {
   try {
