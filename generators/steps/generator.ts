@@ -92,6 +92,11 @@ export function rerunCommand(generator: string, answers: Answers, options: Optio
   const flags = options
     .filter((option) => option.kind !== 'password' && !option.transient && answers[option.name] !== undefined)
     .filter((option) => option.name === 'framework' || answers[option.name] !== option.default?.(answers))
-    .map((option) => `--${option.name} ${answers[option.name] === '' ? "''" : answers[option.name]}`);
+    .map((option) => `--${option.name} ${shellWord(String(answers[option.name]))}`);
   return `npx plop ${generator} -- ${flags.join(' ')}`;
+}
+
+/** One shell word, single-quoted unless plain: the header holds the value quoted, never raw. */
+function shellWord(value: string): string {
+  return /^[\w./:@%+=,~-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
