@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { type Answers, InputError, isInteractive, readFlags, resolveOptions, type Option } from '../options.js';
 import { Project } from '../project.js';
+import { recoverInterruptedRun } from './commit.js';
 import { Plan, type Report } from './plan.js';
 
 /** What a monorepo passes as the second argument of `plop.load('plop-pack-intercom', config)`. */
@@ -66,10 +67,14 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
       (answers) => {
         const values = answers as Answers;
         const project = new Project(destination(plop));
+        // A run killed while writing left a journal: put the old files back before reading any.
+        const recovered = !values.dryRun && recoverInterruptedRun(project.root);
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
         const summary = spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
-        const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun) });
+        if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
+        const secrets = typeof values.secret === 'string' ? [values.secret] : [];
+        const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
         return `${spec.name}: ${values.dryRun ? 'dry run, nothing written' : 'done'}`;
