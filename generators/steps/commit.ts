@@ -1,6 +1,6 @@
 // Writes a set of files all-or-nothing. Each file is written to a temporary file in its own
 // folder, synced and renamed over the old one (mode kept), so a reader sees the old file or the
-// new one, never a part. A journal lists what the run is about to change, with a hard link to
+// new one, never a part. A journal lists what the run is about to change, with a copy of
 // every old file: a failure rolls back at once, and a run killed part-way is rolled back by the
 // next run, so the tree holds either every old file or every new one.
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ export interface Write {
 interface JournalEntry {
   target: string;
   temp: string;
-  /** The old file, hard-linked (or copied) into the journal; absent when the file is new. */
+  /** The old file, copied into the journal; absent when the file is new. */
   backup?: string;
 }
 
@@ -53,11 +53,11 @@ function syncDir(dir: string): void {
 }
 
 /** `mode` is the replaced file's; a new file gets the usual 0666 less the umask. */
-function writeSynced(file: string, content: string, mode?: number): void {
+function writeSynced(file: string, content: string | Buffer, mode?: number): void {
   const fd = fs.openSync(file, 'wx', mode);
   try {
     if (mode !== undefined) fs.fchmodSync(fd, mode);
-    fs.writeSync(fd, content);
+    fs.writeFileSync(fd, content);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -88,21 +88,15 @@ function missingDirs(file: string): string[] {
   return dirs;
 }
 
+/** A synced copy (not a hard link: a file made immutable meanwhile could then never be unlinked). */
 function backUp(target: string, backup: string): void {
-  try {
-    fs.linkSync(target, backup);
-  } catch {
-    // Another filesystem, or a file that refuses links (immutable): a copy does as well.
-    fs.copyFileSync(target, backup);
-  }
+  writeSynced(backup, fs.readFileSync(target), fs.statSync(target).mode & 0o7777);
 }
 
 /** The old file is still in place (never replaced, or a file that refused to be). */
 function sameContent(backup: string, target: string): boolean {
   if (!exists(target)) return false;
-  const [a, b] = [fs.statSync(backup), fs.statSync(target)];
-  if (a.ino === b.ino && a.dev === b.dev) return true;
-  return a.size === b.size && fs.readFileSync(backup).equals(fs.readFileSync(target));
+  return fs.readFileSync(backup).equals(fs.readFileSync(target));
 }
 
 /** Undoes a journal: old files back in place, new files and folders removed, temporaries deleted. */
@@ -138,7 +132,7 @@ export function recoverInterruptedRun(root: string): boolean {
 const reason = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
   const hints: Record<string, string> = {
-    EPERM: 'the system refused to replace it: is it immutable (chattr +i) or on a read-only mount?',
+    EPERM: 'the system refused to replace it (immutable, see lsattr; or a protected folder)',
     EACCES: 'permission denied: check the owner and permissions of the file and its folder',
     EROFS: 'the filesystem is read-only',
     ENOSPC: 'the disk is full',
