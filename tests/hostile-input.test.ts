@@ -223,4 +223,77 @@ test('--dryRun masks the secret in its diff and writes nothing', () => {
   assert.equal(snapshotTree(outer), before);
 });
 
+// JWT libraries pinned below the major the generated code needs.
+const oldPins: [string, string, (dest: string) => void, RegExp][] = [
+  ['PyJWT 1 in requirements.txt', 'flask', (dest) => fs.appendFileSync(path.join(dest, 'requirements.txt'), 'pyjwt==1.7.1\n'), /requirements\.txt pins PyJWT ==1\.7\.1, older than the >=2 the generated code needs .*PyJWT 1 returns bytes.*change it to PyJWT>=2/],
+  ['ruby-jwt 1 in the Gemfile', 'rails', (dest) => fs.appendFileSync(path.join(dest, 'Gemfile'), "gem 'jwt', '~> 1.5'\n"), /Gemfile pins jwt ~> 1\.5, older than the ~> 2\.7 .*gem 'jwt', '~> 2\.7' and run bundle update jwt/],
+  ['jsonwebtoken 8 in package.json', 'express', (dest) => {
+    const pkg = JSON.parse(read(dest, 'package.json'));
+    pkg.dependencies.jsonwebtoken = '^8.5.1';
+    write(dest, 'package.json', JSON.stringify(pkg, null, 2));
+  }, /package\.json pins jsonwebtoken \^8\.5\.1, older than the \^9\.0\.2 .*change it to "\^9\.0\.2"/],
+  ['firebase/php-jwt 5 in composer.json', 'php', (dest) => write(dest, 'composer.json', '{\n  "require": {\n    "firebase/php-jwt": "^5.0"\n  }\n}\n'), /composer\.json pins firebase\/php-jwt \^5\.0, older than the \^6\.10 .*composer require firebase\/php-jwt:"\^6\.10"/],
+];
+for (const [name, framework, prepare, message] of oldPins) {
+  test(`an old JWT library already pinned is refused with the fix (${name}); --force true keeps it`, () => {
+    const result = refuses('intercom-backend', `backend/${framework}`, { framework }, message, prepare);
+    assert.match(result.output, /re-run with -- --force true to keep it/);
+    const { dest } = sandbox('old-pin-forced', `backend/${framework}`);
+    prepare(dest);
+    const forced = runPlop('intercom-backend', dest, { framework, force: 'true' });
+    assert.is(forced.code, 0, forced.output);
+    assert.match(forced.output, /was kept in \S+ \(--force true\), although the code needs/);
+  });
+}
+
+test('a current JWT library already pinned is simply listed', () => {
+  const { dest } = sandbox('new-pin', 'backend/flask');
+  fs.appendFileSync(path.join(dest, 'requirements.txt'), 'PyJWT>=2.4,<3\n');
+  const result = runPlop('intercom-backend', dest, { framework: 'flask' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.output, /PyJWT is listed in requirements\.txt/);
+});
+
+test('a manifest that does not parse is named, with its line', () => {
+  refuses('intercom-backend', 'backend/express', express, /package\.json is not valid JSON \(line 3: Expected double-quoted property name\)/, (dest) =>
+    write(dest, 'package.json', '{\n  "name": "x",\n  dependencies: {}\n}\n'),
+  );
+  refuses('intercom-backend', 'backend/php', { framework: 'php' }, /composer\.json is not valid JSON \(line 2/, (dest) => write(dest, 'composer.json', '{\n  "require": {,}\n}\n'));
+});
+
+test('the summary says what happened to .env: created, key added, or key already defined and left alone', () => {
+  const { dest } = sandbox('env-summary', 'backend/express');
+  let result = runPlop('intercom-backend', dest, { ...express, secret: 'first-secret-value' });
+  assert.match(result.output, /\.env was created with INTERCOM_IDENTITY_SECRET/);
+  result = runPlop('intercom-backend', dest, { ...express, secret: 'second-secret-value' });
+  assert.match(result.output, /INTERCOM_IDENTITY_SECRET is already defined in \.env, so it was left alone: the --secret value was not written/);
+  assert.not.match(result.output, /written to \.env/);
+  assert.match(read(dest, '.env'), /^INTERCOM_IDENTITY_SECRET=first-secret-value\n$/);
+  result = runPlop('intercom-backend', dest, { ...express, secretEnvVar: 'OTHER_INTERCOM_SECRET', secret: 'third-secret-value' });
+  assert.match(result.output, /OTHER_INTERCOM_SECRET was added to \.env/);
+});
+
+test('user files keep their line endings, key order and final newline; a dependency goes in sorted only when the list is', () => {
+  const { dest } = sandbox('formats', 'backend/express');
+  const unsorted = '{\r\n  "name": "host",\r\n  "dependencies": {\r\n    "zod": "^3.0.0",\r\n    "express": "^5.1.0"\r\n  },\r\n  "private": true\r\n}';
+  write(dest, 'package.json', unsorted);
+  write(dest, '.env', 'PORT=3000\r\n');
+  write(dest, '.gitignore', 'node_modules\r\n');
+  const result = runPlop('intercom-backend', dest, { ...express, secret: 'crlf-secret-value' });
+  assert.is(result.code, 0, result.output);
+  const pkg = read(dest, 'package.json');
+  assert.not.match(pkg, /[^\r]\n/, 'every line ends in CRLF');
+  assert.not.match(pkg, /\n$/, 'no final newline was added');
+  assert.equal(Object.keys(JSON.parse(pkg)), ['name', 'dependencies', 'private']);
+  assert.equal(Object.keys(JSON.parse(pkg).dependencies), ['zod', 'express', 'jsonwebtoken']);
+  assert.is(read(dest, '.env'), 'PORT=3000\r\nINTERCOM_IDENTITY_SECRET=crlf-secret-value\r\n');
+  assert.is(read(dest, '.gitignore'), 'node_modules\r\n.env\r\n');
+
+  const sorted = sandbox('formats-sorted', 'backend/express').dest;
+  write(sorted, 'package.json', '{\n  "dependencies": {\n    "express": "^5.1.0",\n    "zod": "^3.0.0"\n  }\n}\n');
+  assert.is(runPlop('intercom-backend', sorted, express).code, 0);
+  assert.equal(Object.keys(JSON.parse(read(sorted, 'package.json')).dependencies), ['express', 'jsonwebtoken', 'zod']);
+  assert.match(read(sorted, 'package.json'), /\n$/);
+});
+
 test.run();

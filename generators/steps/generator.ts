@@ -25,6 +25,8 @@ export interface RunContext {
   plan: Plan;
   project: Project;
   answers: Answers;
+  /** --force true (or the pack's config): replace edited files, keep a too-old library. */
+  force: boolean;
   /** Work that needs the files on disk (installing dependencies); skipped in a dry run. Returns summary lines. */
   afterWrite(step: () => string[]): void;
 }
@@ -71,10 +73,11 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         const recovered = !values.dryRun && recoverInterruptedRun(project.root);
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
-        const summary = spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
+        const force = Boolean(values.force || config.force);
+        const summary = spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];
-        const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun), secrets });
+        const report = plan.apply({ force, dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
         return `${spec.name}: ${values.dryRun ? 'dry run, nothing written' : 'done'}`;
