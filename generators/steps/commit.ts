@@ -104,7 +104,8 @@ function rollBack(journalDir: string, journal: Journal): void {
   for (const entry of journal.entries) {
     fs.rmSync(entry.temp, { force: true });
     if (entry.backup && exists(entry.backup) && !sameContent(entry.backup, entry.target)) fs.renameSync(entry.backup, entry.target);
-    else if (!entry.backup) fs.rmSync(entry.target, { force: true });
+    // A new file is removed; a folder someone put in its place meanwhile is not ours to remove.
+    else if (!entry.backup && exists(entry.target) && !fs.lstatSync(entry.target).isDirectory()) fs.rmSync(entry.target);
   }
   for (const dir of [...journal.createdDirs].reverse()) {
     try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { type Answers, InputError, isInteractive, readFlags, resolveOptions, type Option } from '../options.js';
 import { Project } from '../project.js';
-import { recoverInterruptedRun } from './commit.js';
+import { JOURNAL_DIR, recoverInterruptedRun } from './commit.js';
 import { Plan, type Report } from './plan.js';
 
 /** What a monorepo passes as the second argument of `plop.load('plop-pack-intercom', config)`. */
@@ -70,12 +70,14 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         const values = answers as Answers;
         const project = new Project(destination(plop));
         // A run killed while writing left a journal: put the old files back before reading any.
+        const interrupted = fs.existsSync(path.join(project.root, JOURNAL_DIR));
         const recovered = !values.dryRun && recoverInterruptedRun(project.root);
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
         const force = Boolean(values.force || config.force);
         const summary = spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
+        else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];
         const report = plan.apply({ force, dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
