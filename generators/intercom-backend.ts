@@ -2,12 +2,12 @@
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { contract, DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR, DEFAULT_TTL_SECONDS, claimLines, missingSecretLog, securitySteps } from './contract.js';
 import { frameworkOption, installOption, runInstall, wireOption } from './detect.js';
-import type { Answers, Option } from './options.js';
+import { InputError, type Answers, type Option } from './options.js';
 import { backendIds, backends, type BackendId } from './registry.js';
 import { wiringSummary } from './steps/wiring.js';
 import { Project } from './project.js';
-import { addEnvKey } from './steps/environment.js';
-import { addDependency } from './steps/manifest.js';
+import { addEnvKey, type EnvOutcome } from './steps/environment.js';
+import { addDependency, outdatedMessage } from './steps/manifest.js';
 import { Plan } from './steps/plan.js';
 import { renderInto } from './steps/render.js';
 import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/generator.js';
@@ -49,8 +49,11 @@ export const backendOptions = (project: Project): Option[] => [
   installOption,
 ];
 
-/** Renders one backend into the plan and returns what the summary needs. */
-export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers) {
+/**
+ * Renders one backend into the plan and returns what the summary needs. A JWT library pinned
+ * below the major the code needs stops the run (nothing written) unless `force`.
+ */
+export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers, force: boolean) {
   const target = backends[answers.framework as BackendId];
   const derived = target.context(project, answers);
   const data = {
@@ -62,23 +65,35 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
   renderInto(plan, plop, target.files(data), data);
-  const manifests = target.dependencies(data).map((dep) => {
-    const manifest = addDependency(plan, dep);
-    return manifest ? `${dep.name} is listed in ${manifest}.` : `No manifest found: add ${dep.name} ${dep.version} to your dependencies.`;
+  const install = target.installCommand(project, data);
+  const listed = target.dependencies(data).map((dep) => ({ dep, result: addDependency(plan, dep) }));
+  const outdated = listed.filter(({ result }) => result.outdated).map(({ dep, result }) => outdatedMessage(dep, result, install));
+  if (outdated.length && !force) throw new InputError([...outdated, 'Nothing was written.']);
+  const manifests = listed.map(({ dep, result }) => {
+    if (!result.manifest) return `No manifest found: add ${dep.name} ${dep.version} to your dependencies.`;
+    if (result.outdated) return `${dep.name} ${result.outdated} was kept in ${result.manifest} (--force true), although the code needs ${dep.version}.`;
+    return `${dep.name} is listed in ${result.manifest}.`;
   });
-  if (answers.secret) addEnvKey(plan, answers.secretEnvVar, answers.secret);
+  const env = answers.secret ? addEnvKey(plan, answers.secretEnvVar, answers.secret) : undefined;
   return {
     target,
     manifests,
-    install: target.installCommand(project, data),
+    env,
+    install,
     wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
     wiring: target.wiring(data),
   };
 }
 
+const envNotes: Record<EnvOutcome, (key: string) => string> = {
+  created: (key) => `.env was created with ${key} (git ignores .env); set it in the production server's environment too.`,
+  added: (key) => `${key} was added to .env (git ignores .env); set it in the production server's environment too.`,
+  kept: (key) => `${key} is already defined in .env, so it was left alone: the --secret value was not written. Edit .env if it is the wrong secret.`,
+};
+
 export function backendSummary(answers: BackendAnswers, result: ReturnType<typeof planBackend>): string[] {
   return [
-    `Set ${answers.secretEnvVar} in the server's environment${answers.secret ? ' (written to .env, which git ignores)' : ''}: the Messenger Security page has the secret.`,
+    result.env ? envNotes[result.env](answers.secretEnvVar) : `Set ${answers.secretEnvVar} in the server's environment: the Messenger Security page has the secret.`,
     ...result.manifests,
     ...(result.install && !answers.install ? [`Install the JWT library: ${result.install}`] : []),
     ...wiringSummary(result.target.label, answers.wire, Boolean(result.target.wire), result.wired, result.wiring),
@@ -92,9 +107,9 @@ export function backendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGen
     name: 'intercom-backend',
     description: 'JWT endpoint for Intercom identity verification (Express, Flask, Django, PHP, Rails)',
     options: backendOptions,
-    run({ plan, project, answers, afterWrite }: RunContext) {
+    run({ plan, project, answers, force, afterWrite }: RunContext) {
       const values = answers as unknown as BackendAnswers;
-      const result = planBackend(plop, plan, project, values);
+      const result = planBackend(plop, plan, project, values, force);
       if (values.install && result.install) afterWrite(() => runInstall(project, result.install!));
       return backendSummary(values, result);
     },

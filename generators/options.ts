@@ -32,6 +32,17 @@ export class InputError extends Error {
   }
 }
 
+/** Control characters (newlines included) and the Unicode line and bidi-override characters. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** No value may hold one: a newline in a flag would become a new line of generated code. */
+export function controlCharacters(value: string): string | undefined {
+  const found = CONTROL.exec(value);
+  if (!found) return undefined;
+  const code = found[0].codePointAt(0)!.toString(16).padStart(4, '0');
+  return `holds a control character (U+${code.toUpperCase()}, e.g. a newline): pass the value on one line, without control characters`;
+}
+
 export const parseBoolean = (value: string): boolean => value === 'true' || value === 'yes' || value === '1';
 
 export function validateBoolean(value: string): string | undefined {
@@ -100,8 +111,8 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
   for (const flag of commonFlags) {
     const raw = ctx.flags[flag] ?? (ctx.presets?.[flag] !== undefined ? String(ctx.presets[flag]) : undefined);
     if (raw === undefined) continue;
-    const error = validateBoolean(raw);
-    if (error) problems.push(`--${flag} ${error} (got "${raw}")`);
+    const error = controlCharacters(raw) ?? validateBoolean(raw);
+    if (error) problems.push(`--${flag} ${error} (got ${JSON.stringify(raw)})`);
     else answers[flag] = parseBoolean(raw);
   }
 
@@ -118,7 +129,7 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
     const fallback = option.default?.(answers);
 
     if (given !== undefined) {
-      const error = option.validate?.(given, answers);
+      const error = controlCharacters(given) ?? option.validate?.(given, answers);
       if (error) {
         problems.push(`--${option.name}: ${error}.${hintFor(option, answers)}`);
         continue;
@@ -138,7 +149,7 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
 
 async function ask(option: Option, fallback: Answers[string], answers: Answers) {
   const validate = (input: unknown) => {
-    const error = option.validate?.(String(input ?? ''), answers);
+    const error = controlCharacters(String(input ?? '')) ?? option.validate?.(String(input ?? ''), answers);
     return error ? `${error}.${hintFor(option, answers)}` : true;
   };
   const question =

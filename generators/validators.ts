@@ -1,10 +1,21 @@
 // Input rules shared by the generators. Each returns an error sentence or undefined.
 import { MAX_TTL_SECONDS, MIN_TTL_SECONDS } from './contract.js';
 
+/** Prefixes that bundlers (Next, Vite, Create React App, Nuxt, SvelteKit/Astro, Expo, Gatsby) inline into browser code. */
+export const PUBLIC_ENV_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'EXPO_PUBLIC_', 'GATSBY_'] as const;
+
+export const publicEnvPrefix = (name: string) => PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
+
+/** The name of the variable that holds the identity secret. */
 export function envVarName(value: string): string | undefined {
-  return /^[A-Z_][A-Z0-9_]*$/.test(value)
-    ? undefined
-    : `"${value}" is not an environment variable name: use capital letters, digits and underscores, e.g. INTERCOM_IDENTITY_SECRET`;
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(value)) {
+    return `"${value}" is not an environment variable name: use capital letters, digits and underscores, e.g. INTERCOM_IDENTITY_SECRET`;
+  }
+  const prefix = publicEnvPrefix(value);
+  if (prefix) {
+    return `"${value}" starts with ${prefix}, which bundlers copy into the browser bundle: the identity secret would be public. Use a server-only name such as INTERCOM_IDENTITY_SECRET`;
+  }
+  return undefined;
 }
 
 export function routePath(value: string): string | undefined {
@@ -26,22 +37,25 @@ export function ttlSeconds(value: string): string | undefined {
   return undefined;
 }
 
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** scheme://host[:port] where the host is letters, digits, dots and dashes (or [::1]). */
+const ORIGIN = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[::1\])(?::(\d{1,5}))?/;
+
+/** https, or http only for localhost: a token fetched over plain http can be read on the way. */
+function secureScheme(scheme: string, host: string): boolean {
+  return scheme === 'https' || (scheme === 'http' && LOCAL_HOSTS.includes(host.toLowerCase()));
+}
+
 /** An exact origin: https://host[:port], or http only for localhost; no path, no wildcard. */
 export function origin(value: string): string | undefined {
   if (value === '') return undefined;
   const problem = `"${value}" is not an exact origin: use scheme://host[:port] with no path or wildcard, e.g. https://app.example.com`;
   if (value.includes('*')) return `${problem} ("*" would let any site read your users' tokens)`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return problem;
-  }
-  if (url.origin !== value) return problem;
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    return `"${value}" must use https (http is accepted only for localhost)`;
-  }
+  const match = ORIGIN.exec(value);
+  if (!match || match[0] !== value) return `${problem}; the host may hold only letters, digits, dots and dashes`;
+  // The browser's Origin header drops a default port and lowercases the host: it must match exactly.
+  if (new URL(value).origin !== value) return problem;
+  if (!secureScheme(match[1], match[2])) return `"${value}" must use https (http is accepted only for localhost)`;
   return undefined;
 }
 
@@ -60,16 +74,27 @@ export function workspaceId(value: string): string | undefined {
   return undefined;
 }
 
-/** A same-origin path, or an absolute http(s) URL when the API lives on another origin. */
+/** A query string of plain characters: it lands in generated code, so no quotes or brackets. */
+const QUERY = /^(\?[A-Za-z0-9\-._~=&%+]*)?$/;
+
+/** A same-origin path, or an https URL (http only for localhost) when the API lives on another origin. */
 export function endpoint(value: string): string | undefined {
-  if (value.startsWith('/')) return routePath(value.split('?')[0]);
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return undefined;
-  } catch {
-    /* reported below */
+  const usage = `"${value}" must be a path such as /api/intercom-jwt, or an https URL such as https://api.example.com/api/intercom-jwt`;
+  let rest = value;
+  // "//host/x" is a protocol-relative URL (another site), not a path.
+  if (!value.startsWith('/') || value.startsWith('//')) {
+    const match = ORIGIN.exec(value);
+    if (!match || (match[3] !== undefined && Number(match[3]) > 65535)) return usage;
+    if (!secureScheme(match[1], match[2])) return `"${value}" must use https (http is accepted only for localhost)`;
+    rest = value.slice(match[0].length);
+    if (rest !== '' && !rest.startsWith('/')) return usage;
   }
-  return `"${value}" must be a path such as /api/intercom-jwt, or an absolute URL such as https://api.example.com/api/intercom-jwt`;
+  const queryAt = rest.indexOf('?');
+  const [pathname, query] = queryAt === -1 ? [rest, ''] : [rest.slice(0, queryAt), rest.slice(queryAt)];
+  // The query lands in generated code too: plain characters only.
+  if (!/^(\?[A-Za-z0-9\-._~=&%+]*)?$/.test(query)) return `"${value}" has a query with characters other than letters, digits and - . _ ~ = & % +`;
+  const problem = routePath(pathname);
+  return problem && `"${value}": the path ${problem.replace(/^"[^"]*" /, '')}`;
 }
 
 /** A URL path for --basePath: starts with /, plain segments only (the trailing / is added). */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Project } from '../project.js';
+import { publicEnvPrefix } from '../validators.js';
 import { type CheckResult, type DoctorOptions, fail, pass, skip, warn } from './result.js';
 
 /** Dependencies and VCS data; built output (dist, .next, build) is scanned on purpose: a secret inlined in a bundle is the bug. */
@@ -20,7 +21,13 @@ interface SourceFile {
 export function checkProject(options: DoctorOptions): CheckResult[] {
   if (!options.dir) return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
   const files = sourceFiles(options.dir);
-  return [checkJwtLibrary(options.dir, files), checkSecretInSource(files, options), checkEnvIgnored(options.dir), checkLeftovers(files)];
+  return [
+    checkJwtLibrary(options.dir, files),
+    checkSecretInSource(files, options),
+    checkEnvIgnored(options.dir),
+    checkPublicSecretVariable(options.dir, options),
+    checkLeftovers(files),
+  ];
 }
 
 function sourceFiles(root: string): SourceFile[] {
@@ -114,6 +121,48 @@ function checkEnvIgnored(dir: string): CheckResult {
   return ['.env', '/.env', '.env*', '/.env*', '*.env'].some((entry) => lines.includes(entry))
     ? pass(id, '.env is listed in .gitignore')
     : fail(id, '.env is not listed in .gitignore: the secret would be committed', fix);
+}
+
+/** Every .env file of the project (.env.example and friends included: they teach the name). */
+function envFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
+      else if (entry.isFile() && /^\.env(\.[\w.-]+)?$/.test(entry.name)) found.push(path.relative(root, path.join(dir, entry.name)));
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/**
+ * An Intercom secret under a name that bundlers inline into browser code (NEXT_PUBLIC_, VITE_, …):
+ * the configured name or any INTERCOM…SECRET behind the prefix, or any such variable holding the secret.
+ */
+function checkPublicSecretVariable(dir: string, options: DoctorOptions): CheckResult {
+  const id = 'project.public-secret';
+  const files = envFiles(dir);
+  if (!files.length) return skip(id, 'No .env files in the project');
+  const exposed: string[] = [];
+  for (const file of files) {
+    for (const match of (read(dir, file) ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/gm)) {
+      const [, name, raw] = match;
+      const prefix = publicEnvPrefix(name);
+      if (!prefix) continue;
+      const bare = name.slice(prefix.length);
+      const value = raw.trim().replace(/^(["'])(.*)\1$/, '$2');
+      const holdsSecret = Boolean(options.secret && options.secret.length >= 8 && value === options.secret);
+      if (bare === options.secretEnvVar || /INTERCOM\w*SECRET/.test(bare) || holdsSecret) exposed.push(`${name} in ${file}`);
+    }
+  }
+  return exposed.length
+    ? fail(
+        id,
+        `${exposed.join(', ')}: bundlers copy variables with that prefix into the browser bundle, so the identity secret would be public`,
+        `Rename it to ${options.secretEnvVar} (no public prefix), read it only on the server, and rotate the secret on the Messenger Security page if a bundle was deployed`,
+      )
+    : pass(id, `No .env file gives the Intercom secret a name bundlers make public (${files.join(', ')})`);
 }
 
 function checkLeftovers(files: SourceFile[]): CheckResult {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { type Answers, InputError, isInteractive, readFlags, resolveOptions, type Option } from '../options.js';
 import { Project } from '../project.js';
+import { JOURNAL_DIR, recoverInterruptedRun } from './commit.js';
 import { Plan, type Report } from './plan.js';
 
 /** What a monorepo passes as the second argument of `plop.load('plop-pack-intercom', config)`. */
@@ -24,6 +25,8 @@ export interface RunContext {
   plan: Plan;
   project: Project;
   answers: Answers;
+  /** --force true (or the pack's config): replace edited files, keep a too-old library. */
+  force: boolean;
   /** Work that needs the files on disk (installing dependencies); skipped in a dry run. Returns summary lines. */
   afterWrite(step: () => string[]): void;
 }
@@ -66,10 +69,17 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
       (answers) => {
         const values = answers as Answers;
         const project = new Project(destination(plop));
+        // A run killed while writing left a journal: put the old files back before reading any.
+        const interrupted = fs.existsSync(path.join(project.root, JOURNAL_DIR));
+        const recovered = !values.dryRun && recoverInterruptedRun(project.root);
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
-        const summary = spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
-        const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun) });
+        const force = Boolean(values.force || config.force);
+        const summary = spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
+        if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
+        else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
+        const secrets = typeof values.secret === 'string' ? [values.secret] : [];
+        const report = plan.apply({ force, dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
         return `${spec.name}: ${values.dryRun ? 'dry run, nothing written' : 'done'}`;
@@ -92,6 +102,11 @@ export function rerunCommand(generator: string, answers: Answers, options: Optio
   const flags = options
     .filter((option) => option.kind !== 'password' && !option.transient && answers[option.name] !== undefined)
     .filter((option) => option.name === 'framework' || answers[option.name] !== option.default?.(answers))
-    .map((option) => `--${option.name} ${answers[option.name] === '' ? "''" : answers[option.name]}`);
+    .map((option) => `--${option.name} ${shellWord(String(answers[option.name]))}`);
   return `npx plop ${generator} -- ${flags.join(' ')}`;
+}
+
+/** One shell word, single-quoted unless plain: the header holds the value quoted, never raw. */
+function shellWord(value: string): string {
+  return /^[\w./:@%+=,~-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { commitWrites, type Write } from './commit.js';
 
 export type ChangeKind = 'generated' | 'edit';
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict' | 'overwritten';
@@ -18,6 +19,8 @@ interface PlannedFile {
 export interface ApplyOptions {
   force?: boolean;
   dryRun?: boolean;
+  /** Values the dry run's diff shows masked (the identity secret). */
+  secrets?: string[];
 }
 
 export interface Report {
@@ -27,6 +30,82 @@ export interface Report {
 }
 
 export class ConflictError extends Error {}
+
+/** A path that would be written outside --dest, through `..` or a symbolic link, or a folder in the way. */
+export class UnsafePathError extends Error {}
+
+const isInside = (root: string, file: string) => {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+/**
+ * Where writing `relative` really lands: the real path of its deepest existing ancestor (every
+ * symlink on the way resolved) plus the rest. Refused unless it stays inside the real root.
+ */
+export function resolveInside(root: string, relative: string): string {
+  const realRoot = fs.realpathSync(root);
+  const lexical = path.resolve(realRoot, relative);
+  if (!isInside(realRoot, lexical)) throw new UnsafePathError(`${relative} is outside --dest (${realRoot}): pass paths inside the project.`);
+  let existing = lexical;
+  const rest: string[] = [];
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(existing);
+    } catch {
+      stat = undefined;
+    }
+    if (stat) break;
+    rest.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  let real: string;
+  try {
+    real = path.join(fs.realpathSync(existing), ...rest);
+  } catch {
+    throw new UnsafePathError(`${relative} goes through the broken symbolic link ${path.relative(realRoot, existing)}: remove the link or pass another path.`);
+  }
+  if (!isInside(realRoot, real)) {
+    throw new UnsafePathError(`${relative} leads outside --dest through a symbolic link (to ${real}): replace the link with a real file or folder, or pass another path.`);
+  }
+  return real;
+}
+
+/** What is in the way of writing a file at `real`: a folder at its place, or a file where a folder must be. */
+function obstacle(realRoot: string, real: string): string | undefined {
+  const statOf = (file: string) => {
+    try {
+      return fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+  };
+  const stat = statOf(real);
+  if (stat && !stat.isFile()) return `${path.relative(realRoot, real)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, where a file must be written`;
+  let dir = path.dirname(real);
+  for (; !statOf(dir); dir = path.dirname(dir));
+  if (!statOf(dir)!.isDirectory()) return `${path.relative(realRoot, dir)} is a file, where a folder must be created`;
+  const writable = (file: string) => {
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The file is replaced by a rename, so its folder must take new entries too.
+  if (stat && !writable(real)) return `${path.relative(realRoot, real)} is not writable (read-only, or immutable: see lsattr)`;
+  if (!writable(dir)) return `${path.relative(realRoot, dir) || '--dest'} is not writable: files cannot be created in it`;
+  return undefined;
+}
+
+const mask = (text: string, secrets: string[]) =>
+  secrets.filter((secret) => secret.length > 0).reduce((masked, secret) => {
+    // Also as .env writes it when it needs quotes (JSON-escaped).
+    const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+    return forms.reduce((acc, form) => acc.split(form).join('********'), masked);
+  }, text);
 
 /**
  * Ownership of generated files: the header's {{contentHash}} slot is filled with a hash of the
@@ -95,12 +174,27 @@ export class Plan {
   }
 
   apply(options: ApplyOptions = {}): Report {
+    const realRoot = fs.realpathSync(this.root);
     const files: Report['files'] = [];
     const patches: string[] = [];
-    const writes: PlannedFile[] = [];
+    const writes: Write[] = [];
+    const problems: string[] = [];
     for (const file of this.files.values()) {
-      const absolute = path.join(this.root, file.path);
-      const current = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
+      // Every path is checked before anything is written, dry run included.
+      let real: string;
+      try {
+        real = resolveInside(this.root, file.path);
+      } catch (error) {
+        if (!(error instanceof UnsafePathError)) throw error;
+        problems.push(error.message);
+        continue;
+      }
+      const problem = obstacle(realRoot, real);
+      if (problem) {
+        problems.push(problem);
+        continue;
+      }
+      const current = fs.existsSync(real) ? fs.readFileSync(real, 'utf8') : undefined;
       let outcome: Outcome;
       if (current === file.content) outcome = 'unchanged';
       else if (current === undefined) outcome = 'created';
@@ -109,12 +203,13 @@ export class Plan {
       files.push({ path: file.path, outcome });
       if (outcome === 'unchanged') continue;
       // A dry run shows a conflict's diff too: it is what --force true would write.
-      if (outcome !== 'conflict') writes.push(file);
+      if (outcome !== 'conflict') writes.push({ target: real, label: file.path, content: file.content });
       else if (!options.dryRun) continue;
       patches.push(
         createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content),
       );
     }
+    if (problems.length) throw new UnsafePathError([...problems, 'Nothing was written.'].join('\n'));
 
     const conflicts = files.filter((f) => f.outcome === 'conflict');
     if (conflicts.length && !options.dryRun) {
@@ -125,13 +220,7 @@ export class Plan {
           .join('\n'),
       );
     }
-    if (!options.dryRun) {
-      for (const file of writes) {
-        const absolute = path.join(this.root, file.path);
-        fs.mkdirSync(path.dirname(absolute), { recursive: true });
-        fs.writeFileSync(absolute, file.content);
-      }
-    }
-    return { root: this.root, files, diff: patches.join('\n') };
+    if (!options.dryRun) commitWrites(realRoot, writes);
+    return { root: this.root, files, diff: mask(patches.join('\n'), options.secrets ?? []) };
   }
 }

@@ -26,6 +26,20 @@ function* walk(dir: string): Generator<string> {
 }
 
 /** Registers templates/partials/<name>.hbs as the partial `<name>` (e.g. `backend/claims`). */
+/**
+ * A value as a string literal of the generated file's language, quoted the way its templates
+ * quote. Handlebars' {{value}} would HTML-escape it (`&#x27;` inside code), which is no escaping
+ * for code at all; these escape for the language instead.
+ */
+export const stringLiteral = {
+  // JSON's escapes are valid in JavaScript; only the quote changes.
+  js: (value: string) => `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`,
+  py: (value: string) => JSON.stringify(value),
+  // Single-quoted Ruby and PHP strings know only two escapes, and interpolate nothing.
+  rb: (value: string) => `'${value.replace(/[\\']/g, '\\$&')}'`,
+  php: (value: string) => `'${value.replace(/[\\']/g, '\\$&')}'`,
+};
+
 export function registerPartials(plop: NodePlopAPI): void {
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of walk(partialsDir)) {
@@ -34,6 +48,10 @@ export function registerPartials(plop: NodePlopAPI): void {
   }
   plop.setHelper('contentHash', () => HASH_SLOT);
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
+  // {{js jwtEndpoint}} → '/api/intercom-jwt', quotes included.
+  for (const [language, literal] of Object.entries(stringLiteral)) {
+    plop.setHelper(language, (value: unknown) => new Handlebars.SafeString(literal(String(value ?? ''))));
+  }
   // {{t ": string"}}: a type annotation, written only when the project uses TypeScript.
   // SafeString: `Promise<void>` must not come out HTML-escaped as `Promise&lt;void&gt;`.
   plop.setHelper('t', (text: string, options: { data: { root: { typescript?: boolean } } }) =>

@@ -16,13 +16,14 @@ export function tempDir(name: string, fixture?: string): string {
   return dir;
 }
 
-/** Every file below dir with its content, for "nothing changed" comparisons. */
+/** Every file below dir with its content (a symbolic link as its target, not followed), for "nothing changed" comparisons. */
 export function snapshotTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (current: string) => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
+      if (entry.isSymbolicLink()) out[path.relative(dir, full)] = `symlink -> ${fs.readlinkSync(full)}`;
+      else if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== '__pycache__') walk(full);
       } else out[path.relative(dir, full)] = fs.readFileSync(full, 'latin1');
     }
