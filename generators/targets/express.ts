@@ -17,8 +17,10 @@ export const express: BackendTarget = {
       // NodeNext resolution wants the .js extension in TypeScript imports too.
       importExt: !typescript || /"module(Resolution)?"\s*:\s*"node(16|next)"/i.test(project.read('tsconfig.json') ?? '') ? '.js' : '',
       dir: project.firstDir(['src/routes', 'routes'], project.has('src') ? 'src/routes' : 'routes'),
-      claimSyntax: { quote: '', separator: ': ' },
+      claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
+      readAttribute: (name: string) => `user.${name}`,
+      signedAttributesCall: 'signedAttributes(user)',
     };
   },
   files: (data) => [{ template: 'backend/express/routes/intercom-jwt.[ext].hbs', to: `${data.dir}/intercom-jwt.${data.ext}` }],

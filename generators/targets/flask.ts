@@ -11,7 +11,7 @@ export const flask: BackendTarget = {
     const pkg = project.has('app/__init__.py') ? 'app' : '';
     return {
       pkg,
-      claimSyntax: { quote: '"', separator: ': ' },
+      claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
       claimExprs: {
         user_id: 'str(current_user.id)',
         email: 'current_user.email',
@@ -19,6 +19,8 @@ export const flask: BackendTarget = {
         iat: 'now',
         exp: 'now + TOKEN_TTL_SECONDS',
       },
+      readAttribute: (name: string) => `user.${name}`,
+      signedAttributesCall: 'signed_attributes(current_user)',
     };
   },
   files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.pkg ? `${data.pkg}/intercom_jwt.py` : 'intercom_jwt.py' }],

@@ -26,8 +26,17 @@ export const php: BackendTarget = {
       autoload: vendor.startsWith('/')
         ? `'${vendor}/autoload.php'`
         : `${folders.length ? `dirname(__DIR__, ${folders.length})` : '__DIR__'} . '/${vendor}/autoload.php'`,
-      claimSyntax: { quote: "'", separator: ' => ' },
-      claimExprs: { user_id: "(string) $user['id']", email: "$user['email']", name: "$user['name']", iat: '$now', exp: '$now + TOKEN_TTL_SECONDS' },
+      // No spread: unpacking string keys into an array literal needs PHP 8.1; the template adds them with +.
+      claimSyntax: { quote: "'", separator: ' => ', trailingComma: true },
+      claimExprs: {
+        user_id: "(string) $user['id']",
+        email: "$user['email'] ?? null",
+        name: "$user['name'] ?? null",
+        iat: '$now',
+        exp: '$now + TOKEN_TTL_SECONDS',
+      },
+      readAttribute: (name: string) => `$user['${name}'] ?? null`,
+      signedAttributesCall: 'intercom_signed_attributes($user)',
     };
   },
   files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.file as string }],

@@ -15,7 +15,7 @@ export const rails: BackendTarget = {
     return { file, note: `${file}: draw :intercom loads config/routes/intercom.rb` };
   },
   context: () => ({
-    claimSyntax: { quote: '', separator: ': ' },
+    claimSyntax: { quote: '', separator: ': ', trailingComma: false, spread: '**' },
     claimExprs: {
       user_id: 'current_user.id.to_s',
       email: 'current_user.email',
@@ -23,6 +23,8 @@ export const rails: BackendTarget = {
       iat: 'now',
       exp: 'now + TOKEN_TTL_SECONDS',
     },
+    readAttribute: (name: string) => `user.${name}`,
+    signedAttributesCall: 'signed_attributes(current_user)',
   }),
   files: () => [
     { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: 'app/controllers/api/intercom_controller.rb' },
