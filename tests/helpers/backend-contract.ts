@@ -123,7 +123,7 @@ function generate(host: BackendHost, variant: Variant, dir?: string) {
 }
 
 export function backendContractSuite(host: BackendHost) {
-  const test = suite(`intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${host.fixture})`}`);
+  const test = suite(`intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${path.basename(host.fixture)})`}`);
   const servers: RunningServer[] = [];
   /** The secret as each no-signing server has it: unset, empty, and whitespace only. */
   const badSecrets = { unset: undefined, empty: '', blank: ' \t ' } as const;
