@@ -46,14 +46,19 @@ export interface ClaimSyntax {
 export interface ClaimsContext {
   claimSyntax: ClaimSyntax;
   claimExprs: Record<Claim, string>;
-  /** The expression that reads attribute `name` from the signed-in user, inside the signed-attributes function. */
+  /** The generated file that signs the token (and reads the signed attributes). */
+  endpointFile: string;
+  /** The function that reads the signed attributes, and what the claims literal passes it: the user. */
+  attributesReader: { fn: string; user: string };
+  /** The expression that reads attribute `name` from the signed-in user, inside that function. */
   readAttribute: (name: string) => string;
-  /** The call of that function in the claims literal, e.g. `signedAttributes(user)`. */
-  signedAttributesCall: string;
 }
 
+/** A key and its expression, or (without a key) an entry that merges another map in. */
+type Entry = [key: string | undefined, expr: string];
+
 /** One entry per line, each with its comma, for the `backend/entries` partial. */
-function entries(syntax: ClaimSyntax, pairs: Array<[key: string | undefined, expr: string]>): string[] {
+function entries(syntax: ClaimSyntax, pairs: Entry[]): string[] {
   return pairs.map(([key, expr], i) => {
     const entry = key === undefined ? expr : `${syntax.quote}${key}${syntax.quote}${syntax.separator}${expr}`;
     return i < pairs.length - 1 || syntax.trailingComma ? `${entry},` : entry;
@@ -62,14 +67,9 @@ function entries(syntax: ClaimSyntax, pairs: Array<[key: string | undefined, exp
 
 /** The claims literal, in the language's own map syntax: the signed attributes merge in after name. */
 export function claimLines(context: ClaimsContext, attributes: readonly string[]): string[] {
-  const { claimSyntax: syntax, claimExprs: exprs } = context;
-  return entries(
-    syntax,
-    contract.claims.flatMap((claim): Array<[string | undefined, string]> => [
-      [claim, exprs[claim]],
-      ...(claim === 'name' && attributes.length && syntax.spread ? [[undefined, `${syntax.spread}${context.signedAttributesCall}`] as [undefined, string]] : []),
-    ]),
-  );
+  const { claimSyntax: syntax, claimExprs: exprs, attributesReader: reader } = context;
+  const merge: Entry[] = attributes.length && syntax.spread ? [[undefined, `${syntax.spread}${reader.fn}(${reader.user})`]] : [];
+  return entries(syntax, contract.claims.flatMap((claim): Entry[] => [[claim, exprs[claim]], ...(claim === 'name' ? merge : [])]));
 }
 
 /** The body of the signed-attributes function: one attribute per line, read from the user. */

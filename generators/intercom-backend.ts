@@ -84,9 +84,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     attributeList: attributes.join(', '),
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
-  const files = target.files(data);
-  renderInto(plan, plop, files, data);
-  const signedAttributesFunction = derived.signedAttributesCall.replace(/\(.*/, '');
+  renderInto(plan, plop, target.files(data), data);
   const manifests = target.dependencies(data).map((dep) => {
     const manifest = addDependency(plan, dep);
     return manifest ? `${dep.name} is listed in ${manifest}.` : `No manifest found: add ${dep.name} ${dep.version} to your dependencies.`;
@@ -99,8 +97,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
     wiring: target.wiring(data),
     attributes,
-    // The generated file that reads the attributes, for the summary.
-    attributesAt: `${signedAttributesFunction}() in ${files.find((file) => plan.read(file.to)?.includes(signedAttributesFunction))?.to}`,
+    attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
   };
 }
 

@@ -19,6 +19,7 @@ export const django: BackendTarget = {
   context: (_project, answers) => ({
     // Django's path() patterns have no leading slash.
     urlPattern: answers.route.replace(/^\//, ''),
+    endpointFile: 'intercom_jwt/views.py',
     claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
     claimExprs: {
       user_id: 'str(user.pk)',
@@ -28,7 +29,7 @@ export const django: BackendTarget = {
       exp: 'now + TOKEN_TTL_SECONDS',
     },
     readAttribute: (name: string) => `user.${name}`,
-    signedAttributesCall: 'signed_attributes(user)',
+    attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
   files: () =>
     ['__init__.py', 'views.py', 'urls.py'].map((file) => ({

@@ -22,7 +22,7 @@ export const php: BackendTarget = {
     return {
       composer,
       docroot,
-      file: [...folders, 'index.php'].join('/'),
+      endpointFile: [...folders, 'index.php'].join('/'),
       autoload: vendor.startsWith('/')
         ? `'${vendor}/autoload.php'`
         : `${folders.length ? `dirname(__DIR__, ${folders.length})` : '__DIR__'} . '/${vendor}/autoload.php'`,
@@ -36,14 +36,14 @@ export const php: BackendTarget = {
         exp: '$now + TOKEN_TTL_SECONDS',
       },
       readAttribute: (name: string) => `$user['${name}'] ?? null`,
-      signedAttributesCall: 'intercom_signed_attributes($user)',
+      attributesReader: { fn: 'intercom_signed_attributes', user: '$user' },
     };
   },
-  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.file as string }],
+  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.endpointFile as string }],
   dependencies: (data) => (data.composer ? [{ ecosystem: 'composer', name: 'firebase/php-jwt', version: '^6.10' }] : []),
   installCommand: (_project, data) => (data.composer ? 'composer require firebase/php-jwt:^6.10' : undefined),
   wiring: (data) => [
-    `${data.file} answers ${data.route} itself, as the folder's index.php: nothing to register.`,
+    `${data.endpointFile} answers ${data.route} itself, as the folder's index.php: nothing to register.`,
     `It reads the user from $_SESSION['user']; adapt intercom_current_user() in it if your session holds the user elsewhere.`,
     `Apache's mod_dir (DirectorySlash On) answers ${data.route} with a 301 to ${data.route}/: there, fetch ${data.route}/ (php -S serves both).`,
     `PHP-FPM clears the environment by default: pass ${data.secretEnvVar} with env[${data.secretEnvVar}] = $${data.secretEnvVar} in the pool, or fastcgi_param / SetEnv.`,
