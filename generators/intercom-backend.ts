@@ -1,6 +1,17 @@
 // `intercom-backend`: an authenticated endpoint that signs the Intercom Messenger JWT.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
-import { contract, DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR, DEFAULT_TTL_SECONDS, claimLines, missingSecretLog, securitySteps } from './contract.js';
+import {
+  attributeLines,
+  attributeNames,
+  claimLines,
+  contract,
+  DEFAULT_ROUTE,
+  DEFAULT_SECRET_ENV_VAR,
+  DEFAULT_TTL_SECONDS,
+  missingSecretLog,
+  protectAttributesStep,
+  securitySteps,
+} from './contract.js';
 import { frameworkOption, installOption, runInstall, wireOption } from './detect.js';
 import { InputError, type Answers, type Option } from './options.js';
 import { backendIds, backends, type BackendId } from './registry.js';
@@ -40,6 +51,14 @@ export const backendOptions = (project: Project): Option[] => [
     validate: validate.origin,
   },
   {
+    name: 'attributes',
+    message: 'User attributes to sign into the token, comma-separated (e.g. phone,company_id,plan; empty: none)',
+    kind: 'input',
+    default: () => '',
+    validate: validate.attributeList,
+    parse: (value) => attributeNames(value).join(','),
+  },
+  {
     name: 'secret',
     message: 'Identity Verification secret, written only to .env (empty: set it yourself)',
     kind: 'password',
@@ -56,12 +75,16 @@ export const backendOptions = (project: Project): Option[] => [
 export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers, force: boolean) {
   const target = backends[answers.framework as BackendId];
   const derived = target.context(project, answers);
+  const attributes = attributeNames(answers.attributes);
   const data = {
     ...answers,
     ...derived,
     contract,
     missingSecretLog: missingSecretLog(answers.secretEnvVar),
-    claimLines: claimLines(derived.claimSyntax as never, derived.claimExprs as never),
+    claimLines: claimLines(derived, attributes),
+    attributeLines: attributeLines(derived, attributes),
+    signedAttributes: attributes,
+    attributeList: attributes.join(', '),
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
   renderInto(plan, plop, target.files(data), data);
@@ -82,6 +105,8 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     install,
     wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
     wiring: target.wiring(data),
+    attributes,
+    attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
   };
 }
 
@@ -97,8 +122,11 @@ export function backendSummary(answers: BackendAnswers, result: ReturnType<typeo
     ...result.manifests,
     ...(result.install && !answers.install ? [`Install the JWT library: ${result.install}`] : []),
     ...wiringSummary(result.target.label, answers.wire, Boolean(result.target.wire), result.wired, result.wiring),
+    ...(result.attributes.length
+      ? [`The signed attributes (${result.attributes.join(', ')}) are read from the signed-in user in ${result.attributesAt}: adapt it to your user model.`]
+      : []),
     'Then, in Intercom:',
-    ...securitySteps.map((step, i) => `  ${i + 1}. ${step}`),
+    ...[...securitySteps, ...(result.attributes.length ? [protectAttributesStep(result.attributes)] : [])].map((step, i) => `  ${i + 1}. ${step}`),
   ];
 }
 

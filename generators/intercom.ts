@@ -43,6 +43,7 @@ function combinedOptions(root: Project): Option[] {
     pick(back, 'route'),
     pick(back, 'ttl'),
     pick(back, 'secretEnvVar'),
+    pick(back, 'attributes'),
     {
       name: 'apiOrigin',
       message: 'Origin of the backend when it differs from the frontend (empty: same origin)',
@@ -77,6 +78,7 @@ function split(answers: Answers): { backend: BackendAnswers; frontend: FrontendA
       route: String(answers.route),
       ttl: Number(answers.ttl),
       allowedOrigin: apiOrigin ? String(answers.appOrigin) : '',
+      attributes: String(answers.attributes ?? ''),
       secret: String(answers.secret ?? ''),
       wire: answers.wire as boolean,
       install: answers.install as boolean,

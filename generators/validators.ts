@@ -1,5 +1,5 @@
 // Input rules shared by the generators. Each returns an error sentence or undefined.
-import { MAX_TTL_SECONDS, MIN_TTL_SECONDS } from './contract.js';
+import { attributeNames, MAX_TTL_SECONDS, MIN_TTL_SECONDS, reservedClaims } from './contract.js';
 
 /** Prefixes that bundlers (Next, Vite, Create React App, Nuxt, SvelteKit/Astro, Expo, Gatsby) inline into browser code. */
 export const PUBLIC_ENV_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'EXPO_PUBLIC_', 'GATSBY_'] as const;
@@ -102,4 +102,18 @@ export function basePath(value: string): string | undefined {
   return /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/?)*$/.test(value) && !/\/\.\.?(\/|$)/.test(value)
     ? undefined
     : `"${value}" must be a URL path that starts with /, without spaces, query or . and .. segments`;
+}
+
+/** --attributes: Intercom attribute names (lowercase identifiers), each once, none of the claims the endpoint writes itself. */
+export function attributeList(value: string): string | undefined {
+  const names = attributeNames(value);
+  const invalid = names.filter((name) => !/^[a-z][a-z0-9_]*$/.test(name));
+  if (invalid.length) {
+    return `${invalid.map((name) => `"${name}"`).join(', ')} ${invalid.length === 1 ? 'is not an attribute name' : 'are not attribute names'}: use lowercase letters, digits and underscores, starting with a letter, separated by commas, e.g. phone,company_id,plan`;
+  }
+  const reserved = names.filter((name) => reservedClaims.includes(name));
+  if (reserved.length) return `${reserved.join(', ')} ${reserved.length === 1 ? 'is' : 'are'} already signed by the endpoint (${reservedClaims.join(', ')}); list only further attributes`;
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+  if (repeated.length) return `${[...new Set(repeated)].join(', ')} appears more than once; list each attribute once`;
+  return undefined;
 }

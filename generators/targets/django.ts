@@ -19,14 +19,17 @@ export const django: BackendTarget = {
   context: (_project, answers) => ({
     // Django's path() patterns have no leading slash.
     urlPattern: answers.route.replace(/^\//, ''),
-    claimSyntax: { quote: '"', separator: ': ' },
+    endpointFile: 'intercom_jwt/views.py',
+    claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
     claimExprs: {
       user_id: 'str(user.pk)',
       email: 'user.email',
-      name: 'user.get_full_name() or user.get_username()',
+      name: 'user.get_full_name()',
       iat: 'now',
       exp: 'now + TOKEN_TTL_SECONDS',
     },
+    readAttribute: (name: string) => `user.${name}`,
+    attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
   files: () =>
     ['__init__.py', 'views.py', 'urls.py'].map((file) => ({

@@ -10,18 +10,23 @@ export const express: BackendTarget = {
   detect: (project) => project.dependsOn('express'),
   context: (project) => {
     const typescript = project.typescript;
+    const ext = typescript ? 'ts' : 'js';
+    const dir = project.firstDir(['src/routes', 'routes'], project.has('src') ? 'src/routes' : 'routes');
     return {
       typescript,
       esm: project.esm,
-      ext: typescript ? 'ts' : 'js',
+      ext,
       // NodeNext resolution wants the .js extension in TypeScript imports too.
       importExt: !typescript || /"module(Resolution)?"\s*:\s*"node(16|next)"/i.test(project.read('tsconfig.json') ?? '') ? '.js' : '',
-      dir: project.firstDir(['src/routes', 'routes'], project.has('src') ? 'src/routes' : 'routes'),
-      claimSyntax: { quote: '', separator: ': ' },
+      dir,
+      endpointFile: `${dir}/intercom-jwt.${ext}`,
+      claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
+      readAttribute: (name: string) => `user.${name}`,
+      attributesReader: { fn: 'signedAttributes', user: 'user' },
     };
   },
-  files: (data) => [{ template: 'backend/express/routes/intercom-jwt.[ext].hbs', to: `${data.dir}/intercom-jwt.${data.ext}` }],
+  files: (data) => [{ template: 'backend/express/routes/intercom-jwt.[ext].hbs', to: data.endpointFile as string }],
   dependencies: (data) => [
     { ecosystem: 'npm', name: 'jsonwebtoken', version: '^9.0.2' },
     ...(data.typescript ? [{ ecosystem: 'npm' as const, name: '@types/jsonwebtoken', version: '^9.0.6', dev: true }] : []),

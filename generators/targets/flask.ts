@@ -11,7 +11,8 @@ export const flask: BackendTarget = {
     const pkg = project.has('app/__init__.py') ? 'app' : '';
     return {
       pkg,
-      claimSyntax: { quote: '"', separator: ': ' },
+      endpointFile: pkg ? `${pkg}/intercom_jwt.py` : 'intercom_jwt.py',
+      claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
       claimExprs: {
         user_id: 'str(current_user.id)',
         email: 'current_user.email',
@@ -19,9 +20,11 @@ export const flask: BackendTarget = {
         iat: 'now',
         exp: 'now + TOKEN_TTL_SECONDS',
       },
+      readAttribute: (name: string) => `user.${name}`,
+      attributesReader: { fn: 'signed_attributes', user: 'current_user' },
     };
   },
-  files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.pkg ? `${data.pkg}/intercom_jwt.py` : 'intercom_jwt.py' }],
+  files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.endpointFile as string }],
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   wire(plan, project, data) {

@@ -22,19 +22,28 @@ export const php: BackendTarget = {
     return {
       composer,
       docroot,
-      file: [...folders, 'index.php'].join('/'),
+      endpointFile: [...folders, 'index.php'].join('/'),
       autoload: vendor.startsWith('/')
         ? `'${vendor}/autoload.php'`
         : `${folders.length ? `dirname(__DIR__, ${folders.length})` : '__DIR__'} . '/${vendor}/autoload.php'`,
-      claimSyntax: { quote: "'", separator: ' => ' },
-      claimExprs: { user_id: "(string) $user['id']", email: "$user['email']", name: "$user['name']", iat: '$now', exp: '$now + TOKEN_TTL_SECONDS' },
+      // No spread: unpacking string keys into an array literal needs PHP 8.1; the template adds them with +.
+      claimSyntax: { quote: "'", separator: ' => ', trailingComma: true },
+      claimExprs: {
+        user_id: "(string) $user['id']",
+        email: "$user['email'] ?? null",
+        name: "$user['name'] ?? null",
+        iat: '$now',
+        exp: '$now + TOKEN_TTL_SECONDS',
+      },
+      readAttribute: (name: string) => `$user['${name}'] ?? null`,
+      attributesReader: { fn: 'intercom_signed_attributes', user: '$user' },
     };
   },
-  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.file as string }],
+  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.endpointFile as string }],
   dependencies: (data) => (data.composer ? [{ ecosystem: 'composer', name: 'firebase/php-jwt', version: '^6.10' }] : []),
   installCommand: (_project, data) => (data.composer ? 'composer require firebase/php-jwt:^6.10' : undefined),
   wiring: (data) => [
-    `${data.file} answers ${data.route} itself, as the folder's index.php: nothing to register.`,
+    `${data.endpointFile} answers ${data.route} itself, as the folder's index.php: nothing to register.`,
     `It reads the user from $_SESSION['user']; adapt intercom_current_user() in it if your session holds the user elsewhere.`,
     `Apache's mod_dir (DirectorySlash On) answers ${data.route} with a 301 to ${data.route}/: there, fetch ${data.route}/ (php -S serves both).`,
     `PHP-FPM clears the environment by default: pass ${data.secretEnvVar} with env[${data.secretEnvVar}] = $${data.secretEnvVar} in the pool, or fastcgi_param / SetEnv.`,

@@ -15,7 +15,8 @@ export const rails: BackendTarget = {
     return { file, note: `${file}: draw :intercom loads config/routes/intercom.rb` };
   },
   context: () => ({
-    claimSyntax: { quote: '', separator: ': ' },
+    endpointFile: 'app/controllers/api/intercom_controller.rb',
+    claimSyntax: { quote: '', separator: ': ', trailingComma: false, spread: '**' },
     claimExprs: {
       user_id: 'current_user.id.to_s',
       email: 'current_user.email',
@@ -23,9 +24,11 @@ export const rails: BackendTarget = {
       iat: 'now',
       exp: 'now + TOKEN_TTL_SECONDS',
     },
+    readAttribute: (name: string) => `user.${name}`,
+    attributesReader: { fn: 'signed_attributes', user: 'current_user' },
   }),
-  files: () => [
-    { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: 'app/controllers/api/intercom_controller.rb' },
+  files: (data) => [
+    { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: data.endpointFile as string },
     { template: 'backend/rails/config/routes/intercom.rb.hbs', to: 'config/routes/intercom.rb' },
   ],
   dependencies: () => [{ ecosystem: 'gem', name: 'jwt', version: '~> 2.7' }],

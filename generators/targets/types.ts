@@ -1,5 +1,6 @@
 // The shape every target fills in. Adding a framework is one object of this type plus one
 // line in ../registry.ts; forgetting a field is a compile error.
+import type { ClaimsContext } from '../contract.js';
 import type { Project } from '../project.js';
 import type { Plan } from '../steps/plan.js';
 
@@ -31,6 +32,8 @@ export interface BackendAnswers {
   route: string;
   ttl: number;
   allowedOrigin: string;
+  /** Names of user attributes signed as extra claims, comma-separated (`--attributes`). */
+  attributes?: string;
   secret: string;
   wire?: boolean;
   install?: boolean;
@@ -42,8 +45,8 @@ export interface BackendTarget {
   detect(project: Project): boolean;
   /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
   wire?(plan: Plan, project: Project, data: BackendTemplateData): Wiring | undefined;
-  /** Extra template data derived from the project (TypeScript, ESM, composer, …). */
-  context(project: Project, answers: BackendAnswers): Record<string, unknown>;
+  /** Template data derived from the project (TypeScript, ESM, composer, …) and how the claims are written. */
+  context(project: Project, answers: BackendAnswers): ClaimsContext & Record<string, unknown>;
   files(data: BackendTemplateData): FileSpec[];
   dependencies(data: BackendTemplateData): Dependency[];
   /** The command that installs the dependencies, for the summary. */

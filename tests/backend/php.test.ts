@@ -63,14 +63,14 @@ composer('the php-jwt variant differs from the tested one only in how the token 
   assert.equal(changed('added'), [
     'use Firebase\\JWT\\JWT;',
     "require dirname(__DIR__, 3) . '/vendor/autoload.php';",
-    "$token = JWT::encode($claims, $secret, 'HS256');",
+    "    $token = JWT::encode($claims, $secret, 'HS256');",
   ]);
   // What the firebase variant drops: the two signer functions and their call.
   const signer = /\n\/\*\* Base64url[\s\S]*?\n}\n\n\/\*\* An HS256 JWT[\s\S]*?\n}\n/.exec(plain)?.[0];
   assert.ok(signer, 'the dependency-free signer functions are where the template puts them');
   assert.equal(changed('removed'), [
     ...signer.split('\n').filter((line) => line.trim() !== ''),
-    '$token = intercom_sign_hs256($claims, $secret);',
+    '    $token = intercom_sign_hs256($claims, $secret);',
   ]);
 });
 
@@ -119,3 +119,44 @@ final class JWT
 });
 
 composer.run();
+
+// The README promises PHP 7.4; the only PHP here is 8.x, so PHP's own tokenizer looks for what 7.4 lacks.
+const floor = suite('intercom-backend --framework php runs on PHP 7.4');
+
+const NEWER_THAN_74 = `
+$newer = ['T_MATCH', 'T_NULLSAFE_OBJECT_OPERATOR', 'T_ATTRIBUTE', 'T_ENUM', 'T_READONLY'];
+$names = ['never', 'mixed', 'str_contains', 'str_starts_with', 'str_ends_with', 'array_is_list', 'get_debug_type'];
+$tokens = token_get_all(file_get_contents($argv[1]));
+foreach ($tokens as $token) {
+    if (!is_array($token)) {
+        continue;
+    }
+    [$id, $text, $line] = $token;
+    if (in_array(token_name($id), $newer, true) || ($id === T_STRING && in_array(strtolower($text), $names, true))) {
+        echo "line $line: $text\\n";
+    }
+}
+`;
+
+const scanFor74 = (file: string) => spawnSync(PHP, ['-r', NEWER_THAN_74, file], { encoding: 'utf8' });
+
+floor('no syntax, type or function newer than PHP 7.4 in either variant, with every option', () => {
+  for (const withComposer of [false, true]) {
+    const dir = tempDir('backend-php', 'backend/php');
+    if (withComposer) write(dir, 'composer.json', '{}\n');
+    const result = runPlop('intercom-backend', dir, { framework: 'php', allowedOrigin: 'https://app.example.com', attributes: 'phone,company_id' });
+    assert.is(result.code, 0, result.output);
+    const scan = scanFor74(path.join(dir, FILE));
+    assert.is(scan.status, 0, scan.stderr);
+    assert.is(scan.stdout, '', `composer: ${withComposer}`);
+  }
+});
+
+floor('the scan finds the never return type', () => {
+  const dir = tempDir('backend-php-never');
+  write(dir, 'x.php', '<?php\nfunction stop(): never\n{\n    exit;\n}\n');
+  const scan = scanFor74(path.join(dir, 'x.php'));
+  assert.is(scan.stdout, 'line 2: never\n');
+});
+
+floor.run();

@@ -11,10 +11,19 @@ import { runPlop } from './plop.js';
 import { freePort, type RunningServer } from './server.js';
 import { read, snapshotTree, tempDir, write } from './workspace.js';
 
+/**
+ * The host apps' users, as the signed claims must show them. Every host stores the same users:
+ * bob has no phone (null), carol neither email nor name (null or "") nor any attribute.
+ */
 export const USERS = {
-  alice: { id: '42', email: 'alice@example.com', name: 'Alice Example' },
-  bob: { id: '7', email: 'bob@example.com', name: 'Bob Example' },
+  alice: { id: '42', email: 'alice@example.com', name: 'Alice Example', phone: '+1 555 0100', company_id: 1234, plan: 'pro', beta: false },
+  bob: { id: '7', email: 'bob@example.com', name: 'Bob Example', company_id: 7, plan: 'free', beta: true },
+  carol: { id: '5' },
 } as const;
+type User = keyof typeof USERS;
+
+/** The signed attributes of the custom variant: a string, a number, a string and a boolean (false, so not "missing"). */
+export const ATTRIBUTES = ['phone', 'company_id', 'plan', 'beta'] as const;
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789';
 export const ALLOWED_ORIGIN = 'http://localhost:5173';
@@ -31,6 +40,11 @@ export interface BackendHost {
   start(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
   /** The generated endpoint file, for the edit-survives test. */
   generatedFile: (variant: Variant) => string;
+  /**
+   * Starter-shaped apps keep their framework's stock user: only alice and bob, with email and name
+   * and no further attributes. The edge-case user (carol) and signed attributes are the backend hosts'.
+   */
+  stockUsers?: boolean;
 }
 
 export interface Variant {
@@ -38,10 +52,27 @@ export interface Variant {
   secretEnvVar: string;
   ttl: number;
   allowedOrigin: string;
+  attributes: readonly string[];
 }
 
-const DEFAULT_VARIANT: Variant = { route: '/api/intercom-jwt', secretEnvVar: 'INTERCOM_IDENTITY_SECRET', ttl: 7200, allowedOrigin: '' };
-const CUSTOM_VARIANT: Variant = { route: '/auth/intercom-token', secretEnvVar: 'MY_APP_INTERCOM_SECRET', ttl: 600, allowedOrigin: ALLOWED_ORIGIN };
+const DEFAULT_VARIANT: Variant = { route: '/api/intercom-jwt', secretEnvVar: 'INTERCOM_IDENTITY_SECRET', ttl: 7200, allowedOrigin: '', attributes: [] };
+const CUSTOM_VARIANT: Variant = {
+  route: '/auth/intercom-token',
+  secretEnvVar: 'MY_APP_INTERCOM_SECRET',
+  ttl: 600,
+  allowedOrigin: ALLOWED_ORIGIN,
+  attributes: ATTRIBUTES,
+};
+const STOCK_CUSTOM_VARIANT: Variant = { ...CUSTOM_VARIANT, attributes: [] };
+
+/** The claims a variant must sign for a user, besides iat and exp: what the user has, nothing null or "". */
+function expectedClaims(variant: Variant, user: User): Record<string, unknown> {
+  const { id, ...rest } = USERS[user] as Record<string, unknown>;
+  const wanted = ['email', 'name', ...variant.attributes];
+  return { user_id: id, ...Object.fromEntries(Object.entries(rest).filter(([claim]) => wanted.includes(claim))) };
+}
+
+const withoutTimes = ({ iat: _iat, exp: _exp, ...claims }: jwt.JwtPayload) => claims;
 
 interface Response {
   status: number;
@@ -68,7 +99,7 @@ export function request(url: string, options: { method?: string; headers?: Recor
 }
 
 /** Logs in through the host's test route and returns the session cookie header. */
-export async function login(server: RunningServer, user: keyof typeof USERS): Promise<string> {
+export async function login(server: RunningServer, user: User): Promise<string> {
   const res = await request(`${server.url}/test/login/${user}`);
   assert.ok(res.status < 400, `login as ${user} failed with ${res.status}: ${res.body}\n${server.logs()}`);
   const cookies = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
@@ -84,6 +115,7 @@ function generate(host: BackendHost, variant: Variant, dir?: string) {
     secretEnvVar: variant.secretEnvVar,
     ttl: variant.ttl,
     allowedOrigin: variant.allowedOrigin,
+    attributes: variant.attributes.join(','),
     ...host.flags,
   });
   assert.is(result.code, 0, result.output);
@@ -91,42 +123,56 @@ function generate(host: BackendHost, variant: Variant, dir?: string) {
 }
 
 export function backendContractSuite(host: BackendHost) {
-  const test = suite(`intercom-backend --framework ${host.framework}`);
+  const test = suite(`intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${path.basename(host.fixture)})`}`);
   const servers: RunningServer[] = [];
+  /** The secret as each no-signing server has it: unset, empty, and whitespace only. */
+  const badSecrets = { unset: undefined, empty: '', blank: ' \t ' } as const;
   const ctx = {} as {
     plain: { dir: string; server: RunningServer };
     custom: { dir: string; server: RunningServer };
-    noSecret: RunningServer;
+    noSecret: Record<keyof typeof badSecrets, RunningServer>;
   };
 
-  const boot = async (variant: Variant, env: NodeJS.ProcessEnv, dir: string) => {
+  const boot = async (env: NodeJS.ProcessEnv, dir: string) => {
     const server = await host.start(dir, env, await freePort());
     servers.push(server);
     return server;
   };
 
   test.before(async () => {
-    for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', CUSTOM_VARIANT]] as const) {
+    for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', custom]] as const) {
       const { dir } = generate(host, variant);
       host.prepare?.(dir, variant);
-      ctx[key] = { dir, server: await boot(variant, { [variant.secretEnvVar]: SECRET }, dir) };
+      ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
     }
-    ctx.noSecret = await boot(DEFAULT_VARIANT, { INTERCOM_IDENTITY_SECRET: '' }, ctx.plain.dir);
+    const kinds = Object.keys(badSecrets) as Array<keyof typeof badSecrets>;
+    const started = await Promise.all(kinds.map((kind) => boot({ INTERCOM_IDENTITY_SECRET: badSecrets[kind] }, ctx.plain.dir)));
+    ctx.noSecret = Object.fromEntries(kinds.map((kind, i) => [kind, started[i]])) as typeof ctx.noSecret;
   });
 
   test.after(async () => {
     await Promise.all(servers.map((server) => server.stop()));
   });
 
-  const tokenFor = async (which: 'plain' | 'custom', user: keyof typeof USERS, extra: Parameters<typeof request>[1] = {}) => {
+  const custom = host.stockUsers ? STOCK_CUSTOM_VARIANT : CUSTOM_VARIANT;
+  const users = (host.stockUsers ? ['alice', 'bob'] : Object.keys(USERS)) as User[];
+  const variantOf = (which: 'plain' | 'custom') => (which === 'plain' ? DEFAULT_VARIANT : custom);
+
+  const tokenFor = async (which: 'plain' | 'custom', user: User, extra: Parameters<typeof request>[1] = {}) => {
     const { server } = ctx[which];
-    const variant = which === 'plain' ? DEFAULT_VARIANT : CUSTOM_VARIANT;
+    const variant = variantOf(which);
     const cookie = await login(server, user);
-    const res = await request(`${server.url}${variant.route}${extra.method ? '' : ''}`, {
+    const res = await request(`${server.url}${variant.route}`, {
       ...extra,
       headers: { Accept: '*/*', ...extra.headers, Cookie: cookie },
     });
     return { res, variant, server };
+  };
+
+  const claimsFor = async (which: 'plain' | 'custom', user: User, extra: Parameters<typeof request>[1] = {}) => {
+    const { res, server } = await tokenFor(which, user, extra);
+    assert.is(res.status, 200, `${res.body}\n${server.logs()}`);
+    return jwt.verify(JSON.parse(res.body).token, SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
   };
 
   test('a signed-in user gets 200 {token}: HS256, verifiable, user_id a string, exp - iat = ttl', async () => {
@@ -148,16 +194,60 @@ export function backendContractSuite(host: BackendHost) {
     }
   });
 
-  test('each session gets its own identity', async () => {
-    const { res } = await tokenFor('plain', 'bob');
-    const claims = jwt.verify(JSON.parse(res.body).token, SECRET) as jwt.JwtPayload;
-    assert.is(claims.user_id, USERS.bob.id);
-    assert.is(claims.email, USERS.bob.email);
+  test('each session gets its own identity, and exactly the claims of its user', async () => {
+    for (const which of ['plain', 'custom'] as const) {
+      for (const user of users) {
+        assert.equal(withoutTimes(await claimsFor(which, user)), expectedClaims(variantOf(which), user), `${which} variant, ${user}`);
+      }
+    }
+  });
+
+  if (!host.stockUsers) {
+    test('a user without email or name gets neither claim: not null, not "", not the username', async () => {
+      for (const which of ['plain', 'custom'] as const) {
+        assert.equal(Object.keys(await claimsFor(which, 'carol')).sort(), ['exp', 'iat', 'user_id'], `${which} variant`);
+      }
+    });
+
+    test('--attributes signs them from the user model with their JSON types; a missing one is left out', async () => {
+      const alice = await claimsFor('custom', 'alice');
+      assert.is(alice.phone, USERS.alice.phone);
+      assert.is(alice.company_id, USERS.alice.company_id, 'a number stays a number');
+      assert.is(alice.plan, USERS.alice.plan);
+      assert.is(alice.beta, false, 'false is a value, not a missing one');
+      const bob = await claimsFor('custom', 'bob');
+      assert.not.ok('phone' in bob, 'a null attribute is left out');
+      assert.is(bob.beta, true);
+      for (const attribute of ATTRIBUTES) assert.not.ok(attribute in (await claimsFor('plain', 'alice')), `${attribute} signed without --attributes`);
+    });
+  }
+
+  test('the claims, signed attributes included, cannot be steered by the query, headers or body', async () => {
+    const evil = { user_id: '1', email: 'mallory@example.com', name: 'Mallory', phone: '+1 555 0666', company_id: '1', plan: 'enterprise', beta: 'true' };
+    for (const which of ['plain', 'custom'] as const) {
+      for (const user of host.stockUsers ? (['alice'] as const) : (['alice', 'carol'] as const)) {
+        const claims = await claimsFor(which, user, {
+          method: 'GET',
+          headers: {
+            'Content-Type': 'application/json',
+            ...Object.fromEntries(Object.entries(evil).flatMap(([key, value]) => [[key, value], [`X-${key.replace('_', '-')}`, value]])),
+          },
+          body: JSON.stringify(evil),
+        });
+        assert.equal(withoutTimes(claims), expectedClaims(variantOf(which), user), `${which} variant, ${user}`);
+      }
+    }
+    // The same through the query string.
+    const { server } = ctx.custom;
+    const user = users[users.length - 1];
+    const res = await request(`${server.url}${custom.route}?${new URLSearchParams(evil)}`, { headers: { Cookie: await login(server, user) } });
+    assert.is(res.status, 200, res.body);
+    assert.equal(withoutTimes(jwt.verify(JSON.parse(res.body).token, SECRET) as jwt.JwtPayload), expectedClaims(custom, user));
   });
 
   test('an anonymous request gets a 401 JSON answer, not a redirect and not a token', async () => {
     for (const which of ['plain', 'custom'] as const) {
-      const variant = which === 'plain' ? DEFAULT_VARIANT : CUSTOM_VARIANT;
+      const variant = variantOf(which);
       for (const accept of ['*/*', 'text/html', 'application/json']) {
         const res = await request(`${ctx[which].server.url}${variant.route}`, { headers: { Accept: accept } });
         assert.is(res.status, 401, `Accept ${accept}: ${res.status} ${res.body}`);
@@ -168,47 +258,30 @@ export function backendContractSuite(host: BackendHost) {
     }
   });
 
-  test('user_id and email in the query, headers or body cannot steer the claims', async () => {
-    const evil = { user_id: '1', email: 'mallory@example.com', name: 'Mallory' };
-    const { server } = ctx.plain;
-    const cookie = await login(server, 'alice');
-    const res = await request(`${server.url}${DEFAULT_VARIANT.route}?${new URLSearchParams(evil)}`, {
-      headers: {
-        Cookie: cookie,
-        'Content-Type': 'application/json',
-        'X-User-Id': '1',
-        'X-Email': evil.email,
-        user_id: '1',
-        email: evil.email,
-      },
-      body: JSON.stringify(evil),
-    });
-    assert.is(res.status, 200, res.body);
-    const claims = jwt.verify(JSON.parse(res.body).token, SECRET) as jwt.JwtPayload;
-    assert.is(claims.user_id, USERS.alice.id);
-    assert.is(claims.email, USERS.alice.email);
-    assert.is(claims.name, USERS.alice.name);
-  });
-
   test('the token response carries Cache-Control: no-store', async () => {
-    const { res } = await tokenFor('plain', 'alice');
-    assert.is(res.headers['cache-control'], 'no-store');
+    for (const which of ['plain', 'custom'] as const) {
+      const { res } = await tokenFor(which, 'alice');
+      assert.is(res.headers['cache-control'], 'no-store', `${which} variant`);
+    }
   });
 
-  test('a missing secret gives 500, no token, and a log line naming the variable', async () => {
-    const cookie = await login(ctx.noSecret, 'alice');
-    const res = await request(`${ctx.noSecret.url}${DEFAULT_VARIANT.route}`, { headers: { Cookie: cookie } });
-    assert.is(res.status, 500, res.body);
-    assert.not.match(res.body, /eyJ/);
-    // The server's log reaches us through a pipe: give a loaded machine a moment to deliver it.
-    for (let i = 0; i < 50 && !/INTERCOM_IDENTITY_SECRET is not set/.test(ctx.noSecret.logs()); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.match(ctx.noSecret.logs(), /INTERCOM_IDENTITY_SECRET is not set/);
+  test('a missing, empty or blank secret gives 500 with no-store, no token, and a log line naming the variable', async () => {
+    for (const [kind, server] of Object.entries(ctx.noSecret)) {
+      const cookie = await login(server, 'alice');
+      const res = await request(`${server.url}${DEFAULT_VARIANT.route}`, { headers: { Cookie: cookie } });
+      assert.is(res.status, 500, `${kind} secret: ${res.status} ${res.body}`);
+      assert.not.match(res.body, /eyJ/);
+      assert.is(res.headers['cache-control'], 'no-store', `${kind} secret`);
+      // The server's log reaches us through a pipe: give a loaded machine a moment to deliver it.
+      for (let i = 0; i < 50 && !/INTERCOM_IDENTITY_SECRET is not set/.test(server.logs()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(server.logs(), /INTERCOM_IDENTITY_SECRET is not set/, `${kind} secret`);
+    }
   });
 
   test('CORS with credentials only for the allowed origin; other origins and preflights get no allow header', async () => {
     const { server } = ctx.custom;
     const cookie = await login(server, 'alice');
-    const url = `${server.url}${CUSTOM_VARIANT.route}`;
+    const url = `${server.url}${custom.route}`;
     const allowed = await request(url, { headers: { Cookie: cookie, Origin: ALLOWED_ORIGIN } });
     assert.is(allowed.status, 200);
     assert.is(allowed.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
@@ -220,12 +293,13 @@ export function backendContractSuite(host: BackendHost) {
     const preflight = (origin: string) =>
       request(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' } });
     const goodPreflight = await preflight(ALLOWED_ORIGIN);
-    assert.ok(goodPreflight.status < 300, `preflight status ${goodPreflight.status}`);
+    assert.ok(goodPreflight.status < 300, `preflight status ${goodPreflight.status}: ${goodPreflight.body}\n${server.logs()}`);
     assert.is(goodPreflight.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
     assert.is(goodPreflight.headers['access-control-allow-credentials'], 'true');
     const badPreflight = await preflight('https://evil.example');
     assert.is(badPreflight.headers['access-control-allow-origin'], undefined);
     assert.is(badPreflight.headers['access-control-allow-credentials'], undefined);
+    for (const res of [goodPreflight, badPreflight]) assert.is(res.headers['cache-control'], 'no-store', 'a preflight is no-store too');
 
     const plain = await request(`${ctx.plain.server.url}${DEFAULT_VARIANT.route}`, {
       headers: { Cookie: await login(ctx.plain.server, 'alice'), Origin: ALLOWED_ORIGIN },

@@ -67,6 +67,7 @@ const test = backendContractSuite({
       timeoutMs: 60_000,
     }),
   generatedFile: () => 'intercom_jwt/views.py',
+  stockUsers: true,
 });
 
 test('after the contract\'s reruns urls.py includes intercom_jwt.urls exactly once, in single quotes; requirements.txt gains PyJWT once', () => {

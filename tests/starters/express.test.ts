@@ -66,6 +66,7 @@ for (const starter of starters) {
     prepare: (dir) => dirs.push(dir),
     start: (dir, env, port) => startServer(process.execPath, [starter.bin], { cwd: dir, env: { ...env, PORT: String(port) }, port }),
     generatedFile: () => 'routes/intercom-jwt.js',
+    stockUsers: true,
   });
 
   test(`${starter.name}: after the contract's reruns the wiring is still there exactly once, in place`, () => {

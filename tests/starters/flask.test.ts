@@ -37,6 +37,7 @@ const test = backendContractSuite({
   start: (dir, env, port) =>
     startServer('/usr/bin/python3', ['run.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),
   generatedFile: () => 'app/intercom_jwt.py',
+  stockUsers: true,
 });
 
 test('after the contract\'s reruns the blueprint is registered exactly once; requirements.txt gains PyJWT once', () => {

@@ -26,6 +26,7 @@ const test = backendContractSuite({
   start: (dir, env, port) =>
     startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',
+  stockUsers: true,
 });
 
 test('after the contract\'s reruns routes.rb draws :intercom exactly once; the Gemfile gains jwt once', () => {
