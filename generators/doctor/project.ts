@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project } from '../project.js';
+import { Project, type SourceFile } from '../project.js';
 import { type CheckResult, type DoctorOptions, fail, pass, skip, warn } from './result.js';
 
 /** Dependencies and VCS data; built output (dist, .next, build) is scanned on purpose: a secret inlined in a bundle is the bug. */
@@ -12,34 +12,14 @@ const MAX_FILE_BYTES = 5_000_000;
 /** .env and .env.local etc. hold the secret on purpose; .env.example and friends are committed, so they are scanned. */
 const ENV_FILE = /^\.env(\.(?!example$|sample$|template$)[\w.-]+)?$/;
 
-interface SourceFile {
-  path: string;
-  text: string;
-}
-
 export function checkProject(options: DoctorOptions): CheckResult[] {
   if (!options.dir) return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
   const files = sourceFiles(options.dir);
   return [checkJwtLibrary(options.dir, files), checkSecretInSource(files, options), checkEnvIgnored(options.dir), checkLeftovers(files)];
 }
 
-function sourceFiles(root: string): SourceFile[] {
-  const files: SourceFile[] = [];
-  const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && !ENV_FILE.test(entry.name) && fs.statSync(full).size <= MAX_FILE_BYTES) {
-        const text = fs.readFileSync(full, 'utf8');
-        if (!text.includes('\0')) files.push({ path: path.relative(root, full), text });
-      }
-    }
-  };
-  walk(root);
-  return files;
-}
+const sourceFiles = (root: string) =>
+  new Project(root).sourceFiles({ skipDirs: SKIPPED_DIRS, maxBytes: MAX_FILE_BYTES, include: (name) => !ENV_FILE.test(name) });
 
 const read = (dir: string, file: string) => new Project(dir).read(file);
 
