@@ -1,9 +1,10 @@
-// 5. Project scan: the JWT library, the secret kept out of source, .env out of git, no old install.
+// 5. Project scan: the JWT library, the secret kept out of source, .env out of git, no old install, no user_hash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Project, type SourceFile } from '../project.js';
+import { findLegacyIdentity } from '../steps/legacy-identity.js';
 import { type CheckResult, type DoctorOptions, fail, pass, skip, warn } from './result.js';
 
 /** Dependencies and VCS data; built output (dist, .next, build) is scanned on purpose: a secret inlined in a bundle is the bug. */
@@ -15,7 +16,7 @@ const ENV_FILE = /^\.env(\.(?!example$|sample$|template$)[\w.-]+)?$/;
 export function checkProject(options: DoctorOptions): CheckResult[] {
   if (!options.dir) return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
   const files = sourceFiles(options.dir);
-  return [checkJwtLibrary(options.dir, files), checkSecretInSource(files, options), checkEnvIgnored(options.dir), checkLeftovers(files)];
+  return [checkJwtLibrary(options.dir, files), checkSecretInSource(files, options), checkEnvIgnored(options.dir), checkLeftovers(files), checkUserHash(files, options)];
 }
 
 const sourceFiles = (root: string) =>
@@ -98,11 +99,21 @@ function checkEnvIgnored(dir: string): CheckResult {
 
 function checkLeftovers(files: SourceFile[]): CheckResult {
   const id = 'project.leftovers';
-  const unsigned = files.filter((file) => /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt'));
+  const unsigned = files.filter((file) => /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt') && !/\buser_hash\b/.test(file.text));
   if (unsigned.length) {
     return fail(id, `Unsigned identity in ${unsigned.map((f) => f.path).join(', ')}: intercomSettings with email/name and no intercom_user_jwt lets anyone impersonate a user`, 'Remove the insecure installation: identity must come only from the signed intercom_user_jwt');
   }
-  const userHash = files.filter((file) => /\buser_hash\b/.test(file.text)).map((file) => file.path);
-  if (userHash.length) return warn(id, `The legacy user_hash is still in ${userHash.join(', ')}`, 'Remove user_hash: intercom_user_jwt replaces it');
-  return pass(id, 'No user_hash or unsigned intercomSettings left in the project');
+  return pass(id, 'No unsigned intercomSettings left in the project');
+}
+
+/** A warning, not a failure: user_hash code stays on purpose until JWT is enforced (the rollout). */
+function checkUserHash(files: SourceFile[], options: DoctorOptions): CheckResult {
+  const id = 'project.user-hash';
+  const places = findLegacyIdentity(files, options.jwtEndpoint);
+  if (!places.length) return pass(id, 'No user_hash (HMAC) identity code left in the project');
+  return warn(
+    id,
+    `The legacy user_hash method is still used at ${places.map((place) => `${place.file}:${place.line} (${place.what})`).join(', ')}`,
+    `Once JWT is enforced, remove it: intercom_user_jwt from ${options.jwtEndpoint} replaces it (npx plop intercom-backend prints each replacement)`,
+  );
 }
