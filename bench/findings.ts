@@ -15,7 +15,7 @@ const adapterCostFixes: Array<[RegExp, string]> = [
   [/rxjs/, 'drop the rxjs pipe for an `instanceof` test in `subscribe`'],
 ];
 const adapterFiles: Record<string, string> = {
-  angular: 'templates/frontend/angular/intercom/intercom.service.ts.hbs',
+  angular: 'templates/frontend/angular/intercom/provide-intercom.ts.hbs',
   ember: 'templates/frontend/ember/services/intercom.[ext].hbs',
 };
 
@@ -32,12 +32,12 @@ export function findingsFor(results: Results): string[] {
         `- **Client weight, ${r.label}: ${gz(r.gzip)}, over the ${gz(weight.targetBytes)} target by ${r.gzip - weight.targetBytes} B.** ` +
           `The client core alone is ${gz(r.coreGzip)}; the adapter adds about ${adapter} B. ` +
           (r.pointsAtReact ? 'Its registry entry still points at the React target, so this is the React adapter, not its own. ' : '') +
-          (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split.') +
+          (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split. ') +
           (r.adapterCosts.length
             ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${r.adapterCosts.map((cost) => adapterCostFixes.find(([re]) => re.test(cost))?.[1]).filter(Boolean).join('; ')}. `
             : '') +
           (r.id === 'angular'
-            ? "The decorator stays as long as the target is an `@Injectable` service, so within 1,024 B the core has to shrink too (see the core finding); Angular's own AOT build replaces the decorator by static `ɵfac`/`ɵprov` definitions of a similar size, so this number is close to, not equal to, what an Angular app ships."
+            ? 'The adapter is two functions, `provideIntercom()` and `injectIntercom()`, with no decorator; most of what it adds are its named imports from `@angular/core` and `@angular/router`, which stay import statements here and vanish into the app\'s own bundle in an Angular build. Within the target the core has to shrink (see the core finding).'
             : ''),
       );
     }

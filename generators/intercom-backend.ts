@@ -18,6 +18,7 @@ import { backendIds, backends, type BackendId } from './registry.js';
 import { wiringSummary } from './steps/wiring.js';
 import { Project } from './project.js';
 import { addEnvKey, type EnvOutcome } from './steps/environment.js';
+import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import { addDependency, outdatedMessage } from './steps/manifest.js';
 import { Plan } from './steps/plan.js';
 import { renderInto } from './steps/render.js';
@@ -139,7 +140,7 @@ export function backendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGen
       const values = answers as unknown as BackendAnswers;
       const result = planBackend(plop, plan, project, values, force);
       if (values.install && result.install) afterWrite(() => runInstall(project, result.install!));
-      return backendSummary(values, result);
+      return [...backendSummary(values, result), ...legacyIdentitySummary(project, values.route)];
     },
   });
 }

@@ -7,6 +7,7 @@ import { Project } from './project.js';
 import { frontendIds, frontends, regions, type FrontendId } from './registry.js';
 import { readEnvValue } from './steps/environment.js';
 import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
+import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { Plan } from './steps/plan.js';
 import { renderInto } from './steps/render.js';
 import { wiringSummary } from './steps/wiring.js';
@@ -122,7 +123,8 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     check: (answers, project) => [...secretCanary(answers, project), ...(targetOf(answers).check?.(project, answers as never) ?? [])],
     run({ plan, project, answers }) {
       const values = answers as unknown as FrontendAnswers;
-      return frontendSummary(values, planFrontend(plop, plan, project, values, options(project)));
+      const summary = frontendSummary(values, planFrontend(plop, plan, project, values, options(project)));
+      return [...summary, ...legacyIdentitySummary(project, values.jwtEndpoint ?? DEFAULT_ROUTE)];
     },
   });
 }

@@ -9,6 +9,7 @@ import { Project } from './project.js';
 import { frameworkOption, installOption, runInstall, uniqueWorkspace, wireOption } from './detect.js';
 import { backendIds, backends, frontendIds, frontends, type FrontendId } from './registry.js';
 import { defineGenerator, type PackConfig } from './steps/generator.js';
+import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { BackendAnswers, FrontendAnswers } from './targets/types.js';
 import * as validate from './validators.js';
 
@@ -123,6 +124,8 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
         ...backendSummary(backend, backendResult).map((line) => `  ${line}`),
         `Frontend (${frontendDir}):`,
         ...frontendSummary(frontend, frontendResult).map((line) => `  ${line}`),
+        // Both halves at once: a user_hash install spans the server and its pages.
+        ...legacyIdentitySummary(root, frontend.jwtEndpoint),
       ];
     },
   });

@@ -5,6 +5,21 @@ import path from 'node:path';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
+export interface SourceFile {
+  /** Project-relative, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface WalkOptions {
+  /** Folder names never entered (dependencies, VCS data, build output). */
+  skipDirs: ReadonlySet<string>;
+  /** Larger files are not read. */
+  maxBytes: number;
+  /** Which file names to read; all when absent. */
+  include?: (name: string) => boolean;
+}
+
 export class Project {
   constructor(readonly root: string) {}
 
@@ -74,6 +89,25 @@ export class Project {
       const text = this.read(file);
       return text !== undefined && (!content || content.test(text));
     });
+  }
+
+  /** Every text file below the project (binary files left out), in a stable order. */
+  sourceFiles({ skipDirs, maxBytes, include }: WalkOptions): SourceFile[] {
+    const files: SourceFile[] = [];
+    const walk = (dir: string) => {
+      const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name));
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!skipDirs.has(entry.name)) walk(full);
+        } else if (entry.isFile() && (!include || include(entry.name)) && fs.statSync(full).size <= maxBytes) {
+          const text = fs.readFileSync(full, 'utf8');
+          if (!text.includes('\0')) files.push({ path: path.relative(this.root, full).split(path.sep).join('/'), text });
+        }
+      }
+    };
+    walk(this.root);
+    return files;
   }
 
   get typescript(): boolean {

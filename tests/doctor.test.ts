@@ -180,6 +180,7 @@ test('exp in the past also shows the skewed server clock in iat', async () => {
 const pageFaults: typeof faults = [
   { fault: 'inlined-secret', failed: ['page.secret'], message: /served to browsers in http:\/\/127\.0\.0\.1:\d+\/bundle\.js: anyone can sign/, fix: /rotate it/ },
   { fault: 'no-script', failed: ['page.script', 'page.intercom'], message: /(No script with src https:\/\/widget\.intercom\.io\/widget\/ws4doctor|window\.Intercom is undefined)/, fix: /(official loader snippet|intercom-frontend)/ },
+  { fault: 'user-hash', failed: ['page.user-hash'], message: /Intercom\('boot'\) is called with user_hash, the deprecated HMAC method: under enforced JWT the Messenger rejects it/, fix: /intercom_user_jwt from \/api\/intercom-jwt only/ },
   { fault: 'wrong-region', failed: ['page.region'], message: /api_base is https:\/\/api-iam\.au\.intercom\.io, but the EU region needs https:\/\/api-iam\.eu\.intercom\.io/, fix: /api_base: 'https:\/\/api-iam\.eu\.intercom\.io'/ },
 ];
 
@@ -233,11 +234,14 @@ test('a broken project: secret in a built bundle, no JWT library, .env not ignor
   write(dir, 'dist/app.js', 'var s={};');
   write(dir, '.env.example', 'INTERCOM_IDENTITY_SECRET=\n');
   write(dir, '.gitignore', '.env\n');
-  write(dir, 'public/old.html', '<script>Intercom("boot", { app_id: "ws4doctor", user_hash: hash });</script>');
+  write(dir, 'public/old.html', '<script>\n  window.intercomSettings = { app_id: "ws4doctor", email: user.email, user_hash: hash };\n</script>');
+  write(dir, 'server.js', "// Intercom\nconst hash = crypto.createHmac('sha256', secret).update(String(req.user.id)).digest('hex');\n");
   const fixed = await check(['--url', ctx.healthy.url, '--dir', dir]);
   assert.equal(fixed.failed, [], fixed.output);
-  assert.is(fixed.byId['project.leftovers'].status, 'WARN');
-  assert.match(fixed.byId['project.leftovers'].message, /user_hash is still in public\/old\.html/);
+  assert.is(fixed.byId['project.leftovers'].status, 'PASS', 'a user_hash boot is signed, not an unsigned identity');
+  assert.is(fixed.byId['project.user-hash'].status, 'WARN');
+  assert.match(fixed.byId['project.user-hash'].message, /still used at public\/old\.html:2 \(user_hash in the Messenger settings\), server\.js:2 \(an HMAC of the user id \(user_hash\)\)$/);
+  assert.match(fixed.byId['project.user-hash'].fix, /Once JWT is enforced, remove it/);
 });
 
 test('bad flags name the flag and print the usage, without a stack trace', () => {

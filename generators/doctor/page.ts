@@ -128,6 +128,7 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
   } else {
     const boot = state.calls.filter((call) => call[0] === 'boot').map((call) => (call[1] ?? {}) as BootSettings).pop();
     results.push(pass('page.intercom', "typeof window.Intercom is 'function'"), ...checkBoot(boot, options));
+    results.push(checkUserHashOnPage(state.calls, options));
   }
   results.push(checkSecretOnPage(loaded, options));
   return results;
@@ -160,6 +161,18 @@ function checkBoot(boot: BootSettings | undefined, options: DoctorOptions): Chec
   }
   results.push(checkRegion(boot.api_base, options));
   return results;
+}
+
+/** Under enforced JWT the Messenger rejects user_hash; before that it still marks a page left behind by the migration. */
+function checkUserHashOnPage(calls: unknown[][], options: DoctorOptions): CheckResult {
+  const id = 'page.user-hash';
+  const withHash = calls.filter((call) => (call[0] === 'boot' || call[0] === 'update') && typeof call[1] === 'object' && call[1] !== null && 'user_hash' in call[1]);
+  if (!withHash.length) return pass(id, 'No Messenger call carries user_hash');
+  return fail(
+    id,
+    `Intercom('${withHash[0][0]}') is called with user_hash, the deprecated HMAC method: under enforced JWT the Messenger rejects it`,
+    `Boot with intercom_user_jwt from ${options.jwtEndpoint} only (npx plop intercom-frontend), and remove user_hash from the page`,
+  );
 }
 
 function checkRegion(apiBase: unknown, options: DoctorOptions): CheckResult {

@@ -1,9 +1,10 @@
-// 5. Project scan: the JWT library, the secret kept out of source, .env out of git, no old install.
+// 5. Project scan: the JWT library, the secret kept out of source, .env out of git, no old install, no user_hash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project } from '../project.js';
+import { Project, type SourceFile } from '../project.js';
+import { findLegacyIdentity } from '../steps/legacy-identity.js';
 import { publicEnvPrefix } from '../validators.js';
 import { type CheckResult, type DoctorOptions, fail, pass, skip, warn } from './result.js';
 
@@ -12,11 +13,6 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '__pycache__', '
 const MAX_FILE_BYTES = 5_000_000;
 /** .env and .env.local etc. hold the secret on purpose; .env.example and friends are committed, so they are scanned. */
 const ENV_FILE = /^\.env(\.(?!example$|sample$|template$)[\w.-]+)?$/;
-
-interface SourceFile {
-  path: string;
-  text: string;
-}
 
 export function checkProject(options: DoctorOptions): CheckResult[] {
   if (!options.dir) return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
@@ -27,26 +23,12 @@ export function checkProject(options: DoctorOptions): CheckResult[] {
     checkEnvIgnored(options.dir),
     checkPublicSecretVariable(options.dir, options),
     checkLeftovers(files),
+    checkUserHash(files, options),
   ];
 }
 
-function sourceFiles(root: string): SourceFile[] {
-  const files: SourceFile[] = [];
-  const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && !ENV_FILE.test(entry.name) && fs.statSync(full).size <= MAX_FILE_BYTES) {
-        const text = fs.readFileSync(full, 'utf8');
-        if (!text.includes('\0')) files.push({ path: path.relative(root, full), text });
-      }
-    }
-  };
-  walk(root);
-  return files;
-}
+const sourceFiles = (root: string) =>
+  new Project(root).sourceFiles({ skipDirs: SKIPPED_DIRS, maxBytes: MAX_FILE_BYTES, include: (name) => !ENV_FILE.test(name) });
 
 const read = (dir: string, file: string) => new Project(dir).read(file);
 
@@ -167,11 +149,21 @@ function checkPublicSecretVariable(dir: string, options: DoctorOptions): CheckRe
 
 function checkLeftovers(files: SourceFile[]): CheckResult {
   const id = 'project.leftovers';
-  const unsigned = files.filter((file) => /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt'));
+  const unsigned = files.filter((file) => /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt') && !/\buser_hash\b/.test(file.text));
   if (unsigned.length) {
     return fail(id, `Unsigned identity in ${unsigned.map((f) => f.path).join(', ')}: intercomSettings with email/name and no intercom_user_jwt lets anyone impersonate a user`, 'Remove the insecure installation: identity must come only from the signed intercom_user_jwt');
   }
-  const userHash = files.filter((file) => /\buser_hash\b/.test(file.text)).map((file) => file.path);
-  if (userHash.length) return warn(id, `The legacy user_hash is still in ${userHash.join(', ')}`, 'Remove user_hash: intercom_user_jwt replaces it');
-  return pass(id, 'No user_hash or unsigned intercomSettings left in the project');
+  return pass(id, 'No unsigned intercomSettings left in the project');
+}
+
+/** A warning, not a failure: user_hash code stays on purpose until JWT is enforced (the rollout). */
+function checkUserHash(files: SourceFile[], options: DoctorOptions): CheckResult {
+  const id = 'project.user-hash';
+  const places = findLegacyIdentity(files, options.jwtEndpoint);
+  if (!places.length) return pass(id, 'No user_hash (HMAC) identity code left in the project');
+  return warn(
+    id,
+    `The legacy user_hash method is still used at ${places.map((place) => `${place.file}:${place.line} (${place.what})`).join(', ')}`,
+    `Once JWT is enforced, remove it: intercom_user_jwt from ${options.jwtEndpoint} replaces it (npx plop intercom-backend prints each replacement)`,
+  );
 }

@@ -145,7 +145,7 @@ export const angular: FrontendTarget = {
   context: (project) => ({ typescript: true, ext: 'ts', dir: `${appDir(project)}/intercom`, ...bootstrap(project) }),
   core: (data) => `${data.dir}/messenger.ts`,
   files: (data) => [
-    { template: 'frontend/angular/intercom/intercom.service.ts.hbs', to: `${data.dir}/intercom.service.ts` },
+    { template: 'frontend/angular/intercom/inject-intercom.ts.hbs', to: `${data.dir}/inject-intercom.ts` },
     { template: 'frontend/angular/intercom/provide-intercom.ts.hbs', to: `${data.dir}/provide-intercom.ts` },
   ],
   wire(plan, _project, data) {
@@ -173,6 +173,6 @@ export const angular: FrontendTarget = {
     '  providers: [/* the providers already there */, provideIntercom()],',
   ],
   usage: (data) => [
-    `inject(IntercomService) (${data.dir}/intercom.service.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
+    `injectIntercom() (${data.dir}/inject-intercom.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
   ],
 };

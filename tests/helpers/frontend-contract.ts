@@ -257,11 +257,35 @@ export function frontendContractSuite(host: FrontendHost) {
     await click(page, '#login-alice');
     await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
     let answered = 0;
-    await page.page.route('**/api/intercom-jwt', (route) => (++answered <= 2 ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+    let fresh: Promise<string> | undefined;
+    await page.page.route('**/api/intercom-jwt', async (route) => {
+      if (++answered <= 2) return route.fulfill({ status: 503, body: 'down' });
+      const response = await route.fetch();
+      fresh = response.json().then((body) => body.token);
+      return route.fulfill({ response });
+    });
     await advance(page, TOKEN_TTL / 2 + 10);
     const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, 'the boot after two 503s');
     assert.is(answered, 3, 'two failed fetches and one that answered');
     assert.equal(summary(afterFirstUserBoot(calls)), [`boot(${USERS.alice.id})`]);
+    assert.is(userBoots(calls)[1].args[0].intercom_user_jwt, await fresh, 'the boot carries the token the third fetch answered');
+  });
+
+  test('a navigation past exp (timers held back, as in a sleeping tab) sends no expired token: it fetches a fresh one and boots with it', async () => {
+    const page = await visit(state.app, { clock: true });
+    await click(page, '#login-alice');
+    const expired = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot'))[0].args[0].intercom_user_jwt;
+    // A second later by the server's clock, so the fresh token differs from the expired one.
+    await sleep(1100);
+    // The page's clock jumps past exp without running the refresh timer.
+    await page.page.clock.setSystemTime((await page.page.evaluate(() => Date.now())) + (TOKEN_TTL + 5) * 1000);
+    await click(page, '#nav-about');
+    await page.page.waitForSelector('#page:has-text("about")');
+    await page.page.clock.runFor(400);
+    const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, 'the boot with a fresh token');
+    assert.not.ok(calls.some((c) => c.args[0]?.intercom_user_jwt === expired && c !== userBoots(calls)[0]), summary(calls).join(' '));
+    assert.equal(summary(afterFirstUserBoot(calls)), [`boot(${USERS.alice.id})`], 'no update with the expired token, no shutdown for the same user');
+    assert.is.not(userBoots(calls)[1].args[0].intercom_user_jwt, expired);
   });
 
   test('no refresh ever succeeds: shutdown and an anonymous boot at exp, not before', async () => {

@@ -70,7 +70,7 @@ function starterSuite(kind: Kind, regions: Region[], expected: string) {
   });
 
   test(`${kind}: a rerun changes nothing; an edited generated file survives and the conflict is reported`, () => {
-    assertRerunIsSafe('intercom-frontend', apps.us!, flags('us'), 'src/app/intercom/intercom.service.ts');
+    assertRerunIsSafe('intercom-frontend', apps.us!, flags('us'), 'src/app/intercom/inject-intercom.ts');
   });
 
   test(`${kind}: a dry run on a fresh copy prints the diff of ${CONFIG_FILES[kind]} and writes nothing`, () => {
@@ -122,7 +122,7 @@ test('no safe anchor (appConfig built by a function call): app.config.ts is byte
   assert.is(result.code, 0, result.output);
   assert.is(read(dir, 'src/app/app.config.ts'), config);
   const changed = Object.keys(snapshotTree(dir)).filter((file) => before[file] === undefined);
-  assert.equal(changed.sort(), ['src/app/intercom/intercom.service.ts', 'src/app/intercom/messenger.ts', 'src/app/intercom/provide-intercom.ts']);
+  assert.equal(changed.sort(), ['src/app/intercom/inject-intercom.ts', 'src/app/intercom/messenger.ts', 'src/app/intercom/provide-intercom.ts']);
   assert.match(result.output, /No safe place to wire it in was found, so no app file was changed/);
   assert.match(result.output, /In src\/app\/app\.config\.ts, import provideIntercom and put provideIntercom\(\) last in the providers of appConfig/);
   assert.ok(result.output.includes("    import { provideIntercom } from './intercom/provide-intercom';"), result.output);
