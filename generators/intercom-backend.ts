@@ -50,7 +50,7 @@ export const backendOptions = (project: Project): Option[] => [
 ];
 
 /** Renders one backend into the plan and returns what the summary needs. */
-export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers) {
+export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers) {
   const target = backends[answers.framework as BackendId];
   const derived = target.context(project, answers);
   const data = {
@@ -71,12 +71,12 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     target,
     manifests,
     install: target.installCommand(project, data),
-    wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
+    wired: answers.wire === false ? undefined : await target.wire?.(plan, project, data),
     wiring: target.wiring(data),
   };
 }
 
-export function backendSummary(answers: BackendAnswers, result: ReturnType<typeof planBackend>): string[] {
+export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnType<typeof planBackend>>): string[] {
   return [
     `Set ${answers.secretEnvVar} in the server's environment${answers.secret ? ' (written to .env, which git ignores)' : ''}: the Messenger Security page has the secret.`,
     ...result.manifests,
@@ -92,9 +92,9 @@ export function backendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGen
     name: 'intercom-backend',
     description: 'JWT endpoint for Intercom identity verification (Express, Flask, Django, PHP, Rails)',
     options: backendOptions,
-    run({ plan, project, answers, afterWrite }: RunContext) {
+    async run({ plan, project, answers, afterWrite }: RunContext) {
       const values = answers as unknown as BackendAnswers;
-      const result = planBackend(plop, plan, project, values);
+      const result = await planBackend(plop, plan, project, values);
       if (values.install && result.install) afterWrite(() => runInstall(project, result.install!));
       return backendSummary(values, result);
     },

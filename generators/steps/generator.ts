@@ -35,7 +35,7 @@ export interface GeneratorSpec {
   /** Checks that need the answers and the project together; returns error sentences. */
   check?: (answers: Answers, project: Project) => string[];
   /** Adds files and edits to the plan; returns the summary's lines. */
-  run(context: RunContext): string[];
+  run(context: RunContext): string[] | Promise<string[]>;
 }
 
 export function destination(plop: NodePlopAPI): string {
@@ -63,12 +63,12 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
       return answers;
     },
     actions: [
-      (answers) => {
+      async (answers) => {
         const values = answers as Answers;
         const project = new Project(destination(plop));
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
-        const summary = spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
+        const summary = await spec.run({ plop, plan, project, answers: values, afterWrite: (step) => steps.push(step) });
         const report = plan.apply({ force: Boolean(values.force || config.force), dryRun: Boolean(values.dryRun) });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
