@@ -32,10 +32,11 @@ function moduleString(root: Node, name: string): string | undefined {
 }
 
 /** The project's root URLconf: ROOT_URLCONF of the settings next to manage.py's project package. */
-function rootUrlconf(project: Project, plan: Plan): string | undefined {
+async function rootUrlconf(project: Project, plan: Plan): Promise<string | undefined> {
   const settings = project.findFile(['settings.py', ...project.list().map((dir) => `${dir}/settings.py`)]);
   const text = settings && plan.read(settings);
   if (!settings || text === undefined) return undefined;
+  await python.load();
   const module = moduleString(python.parse(text).rootNode, 'ROOT_URLCONF');
   const file = module ? `${module.replace(/\./g, '/')}.py` : path.posix.join(path.posix.dirname(settings), 'urls.py');
   return project.has(file) ? file : undefined;
@@ -104,8 +105,7 @@ export const django: BackendTarget = {
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, project) {
-    await python.load();
-    const file = rootUrlconf(project, plan);
+    const file = await rootUrlconf(project, plan);
     const text = file && plan.read(file);
     if (!file || text === undefined) return undefined;
     const root = python.parse(text).rootNode;

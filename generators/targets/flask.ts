@@ -92,11 +92,11 @@ export const flask: BackendTarget = {
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, _project, data) {
-    await python.load();
     const candidates = data.pkg ? [`${data.pkg}/__init__.py`] : ['app.py', 'wsgi.py', 'main.py', 'application.py', 'server.py'];
     for (const file of candidates) {
       const text = plan.read(file);
       if (text === undefined) continue;
+      await python.load();
       const tree = python.parse(text);
       const root = tree.rootNode;
       const apps = flaskApps(root);

@@ -10,10 +10,10 @@ export const rails: BackendTarget = {
   label: 'Ruby on Rails',
   detect: (project) => project.gemDependsOn('rails') || project.has('config/routes.rb'),
   async wire(plan) {
-    await ruby.load();
     const file = 'config/routes.rb';
     const text = plan.read(file);
     if (text === undefined) return undefined;
+    await ruby.load();
     const root = ruby.parse(text).rootNode;
     const draws = callsOf(root, 'draw').filter((call) => APP_ROUTES.test(call.childForFieldName('receiver')?.text ?? ''));
     const block = draws.length === 1 ? draws[0].childForFieldName('block') : null;
