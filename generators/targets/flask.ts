@@ -97,8 +97,7 @@ export const flask: BackendTarget = {
       const text = plan.read(file);
       if (text === undefined) continue;
       await python.load();
-      const tree = python.parse(text);
-      const root = tree.rootNode;
+      const root = python.parse(text).rootNode;
       const apps = flaskApps(root);
       // A file that does not parse gives no trustworthy place; two apps, no telling which one.
       if (root.hasError || apps.length !== 1) continue;
