@@ -62,8 +62,6 @@ export interface ImportedName {
   name: string;
   /** The name it is bound to in the module (the alias when there is one). */
   bound: string;
-  node: Node;
-  statement: Node;
 }
 
 /** Every name that the module's import statements bind, wherever the statement is. */
@@ -73,7 +71,7 @@ export function importedNames(root: Node): ImportedName[] {
     return present(statement.childrenForFieldName('name')).map((node) => {
       const name = (node.type === 'aliased_import' ? node.childForFieldName('name') : node)?.text ?? '';
       const bound = node.type === 'aliased_import' ? (node.childForFieldName('alias')?.text ?? name) : name.split('.')[0];
-      return { from, name, bound, node, statement };
+      return { from, name, bound };
     });
   });
 }
