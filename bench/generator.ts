@@ -55,7 +55,7 @@ function runBuilt(plopfile: string, generator: string, dest: string, flags: Reco
 }
 
 /** CPU time (user + system, ms) of this process's finished children, from /proc (10 ms ticks). */
-function childrenCpuMs(): number {
+export function childrenCpuMs(): number {
   const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
   // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) sit at 13 and 14.
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;

@@ -5,6 +5,7 @@ import { findingsFor } from './findings.js';
 import type { GeneratorResult } from './generator.js';
 import type { Machine } from './lib/machine.js';
 import type { PageResult } from './page.js';
+import type { ParsersResult } from './parsers.js';
 import type { WeightResult } from './weight.js';
 
 type Stamped<T> = T & { measuredAt: string; seconds: number };
@@ -17,6 +18,7 @@ export interface Results {
     page?: Stamped<PageResult>;
     endpoint?: Stamped<EndpointResult>;
     generator?: Stamped<GeneratorResult>;
+    parsers?: Stamped<ParsersResult>;
   };
 }
 
@@ -125,6 +127,28 @@ function generator(g: Stamped<GeneratorResult>): string {
   ].join('\n');
 }
 
+function parsers(p: Stamped<ParsersResult>): string {
+  const mb = (bytes: number) => `${n(bytes / 1e6, 1)} MB`;
+  return [
+    `## 5. Wiring parsers (Python and Ruby)`,
+    '',
+    `The Flask, Django and Rails wiring parses the user's file with tree-sitter. Its one runtime dependency, \`${p.package.name}\` ${p.package.version} (the runtime and every grammar, prebuilt WebAssembly, ${p.package.dependencies} dependencies of its own, no install script), takes ${mb(p.package.bytes)} on disk, of ${mb(p.package.productionInstallBytes)} for the pack's whole production install (\`npm ls --omit=dev\`). A grammar is loaded only when a Python or Ruby file is wired, once per run: in a fresh process (median of ${p.load.runs}) Python with the runtime's start takes ${n(p.load.pythonMs, 1)} ms, Ruby after it ${n(p.load.rubyMs, 1)} ms. Once loaded, wire() on a corpus case (tests/fixtures/wiring; parse, edit, parse again) takes:`,
+    '',
+    table(['target', 'wired cases', 'median ms', 'slowest ms'], p.corpus.map((c) => [c.framework, c.cases, n(c.medianMs, 2), n(c.maxMs, 2)])),
+    '',
+    `Whole runs as the tests spawn them (tsx), \`--wire true\` against \`--wire false\` (which loads no parser) in the same pass, medians over ${p.passes} passes of the wall time and of the CPU time (user + system, which other load on the machine moves less):`,
+    '',
+    table(
+      ['target', 'host app', 'wall ms, wire true', 'wire false ms', 'difference ms', 'ratio', 'CPU ms, wire true', 'wire false ms', 'difference ms', 'ratio'],
+      p.runs.map((r) => [
+        r.framework,
+        `tests/fixtures/${r.fixture}`,
+        ...[r.wall, r.cpu].flatMap((x) => [n(x.wiredMs), n(x.unwiredMs), n(x.deltaMs), `${n(x.ratio, 2)}×`]),
+      ]),
+    ),
+  ].join('\n');
+}
+
 export function renderReport(results: Results): string {
   const m = results.machine;
   const s = results.sections;
@@ -145,7 +169,7 @@ export function renderReport(results: Results): string {
     '',
     `Versions: ${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join('; ')}. Framework packages are left out of the client bundles, so the frontend framework versions (those of the tests' toolchains) do not change any number here.`,
     '',
-    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator)].filter(Boolean).flatMap((section) => [section!, '']),
+    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator), s.parsers && parsers(s.parsers)].filter(Boolean).flatMap((section) => [section!, '']),
     '## Findings',
     '',
     findings.length ? findings.join('\n\n') : 'Every measure met its target in this run.',

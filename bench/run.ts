@@ -1,5 +1,5 @@
 // `npm run bench`: client weight, page impact, endpoint overhead and generator latency,
-// written to bench/results.json and BENCHMARKS.md. Not part of `npm test`.
+// and what the wiring parsers cost, written to bench/results.json and BENCHMARKS.md. Not part of `npm test`.
 //   npm run bench                 every section
 //   npm run bench -- weight page  only these; the other sections keep their last results
 //   npm run bench -- report       BENCHMARKS.md again from bench/results.json, measuring nothing
@@ -12,6 +12,7 @@ import { measureGenerator } from './generator.js';
 import { machine, versions } from './lib/machine.js';
 import { log, round } from './lib/stats.js';
 import { measurePage } from './page.js';
+import { measureParsers } from './parsers.js';
 import { renderReport, type Results } from './report.js';
 import { measureWeight } from './weight.js';
 
@@ -20,6 +21,7 @@ const sections = {
   page: measurePage,
   endpoint: measureEndpoints,
   generator: measureGenerator,
+  parsers: measureParsers,
 } as const;
 type Section = keyof typeof sections;
 

@@ -73,7 +73,7 @@ export const backendOptions = (project: Project): Option[] => [
  * Renders one backend into the plan and returns what the summary needs. A JWT library pinned
  * below the major the code needs stops the run (nothing written) unless `force`.
  */
-export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers, force: boolean) {
+export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, answers: BackendAnswers, force: boolean) {
   const target = backends[answers.framework as BackendId];
   const derived = target.context(project, answers);
   const attributes = attributeNames(answers.attributes);
@@ -104,7 +104,7 @@ export function planBackend(plop: NodePlopAPI, plan: Plan, project: Project, ans
     manifests,
     env,
     install,
-    wired: answers.wire === false ? undefined : target.wire?.(plan, project, data),
+    wired: answers.wire === false ? undefined : await target.wire?.(plan, project, data),
     wiring: target.wiring(data),
     attributes,
     attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
@@ -117,7 +117,7 @@ const envNotes: Record<EnvOutcome, (key: string) => string> = {
   kept: (key) => `${key} is already defined in .env, so it was left alone: the --secret value was not written. Edit .env if it is the wrong secret.`,
 };
 
-export function backendSummary(answers: BackendAnswers, result: ReturnType<typeof planBackend>): string[] {
+export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnType<typeof planBackend>>): string[] {
   return [
     result.env ? envNotes[result.env](answers.secretEnvVar) : `Set ${answers.secretEnvVar} in the server's environment: the Messenger Security page has the secret.`,
     ...result.manifests,
@@ -136,9 +136,9 @@ export function backendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGen
     name: 'intercom-backend',
     description: 'JWT endpoint for Intercom identity verification (Express, Flask, Django, PHP, Rails)',
     options: backendOptions,
-    run({ plan, project, answers, force, afterWrite }: RunContext) {
+    async run({ plan, project, answers, force, afterWrite }: RunContext) {
       const values = answers as unknown as BackendAnswers;
-      const result = planBackend(plop, plan, project, values, force);
+      const result = await planBackend(plop, plan, project, values, force);
       if (values.install && result.install) afterWrite(() => runInstall(project, result.install!));
       return [...backendSummary(values, result), ...legacyIdentitySummary(project, values.route)];
     },

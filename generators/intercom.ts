@@ -110,12 +110,12 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
       problems.push(...(frontends[frontend.framework as FrontendId].check?.(project, frontend) ?? []));
       return problems;
     },
-    run({ plan, project: root, answers, force, afterWrite }) {
+    async run({ plan, project: root, answers, force, afterWrite }) {
       const { backend, frontend } = split(answers);
       const backendDir = String(answers.backendDir);
       const frontendDir = String(answers.frontendDir);
       const backendProject = root.at(backendDir);
-      const backendResult = planBackend(plop, plan.within(backendDir), backendProject, backend, force);
+      const backendResult = await planBackend(plop, plan.within(backendDir), backendProject, backend, force);
       if (backend.install && backendResult.install) afterWrite(() => runInstall(backendProject, backendResult.install!));
       const frontendProject = root.at(frontendDir);
       const frontendResult = planFrontend(plop, plan.within(frontendDir), frontendProject, frontend, frontendOptions(() => frontendProject));

@@ -38,7 +38,7 @@ export interface GeneratorSpec {
   /** Checks that need the answers and the project together; returns error sentences. */
   check?: (answers: Answers, project: Project) => string[];
   /** Adds files and edits to the plan; returns the summary's lines. */
-  run(context: RunContext): string[];
+  run(context: RunContext): string[] | Promise<string[]>;
 }
 
 export function destination(plop: NodePlopAPI): string {
@@ -66,7 +66,7 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
       return answers;
     },
     actions: [
-      (answers) => {
+      async (answers) => {
         const values = answers as Answers;
         const project = new Project(destination(plop));
         // A run killed while writing left a journal: put the old files back before reading any.
@@ -75,7 +75,7 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
         const force = Boolean(values.force || config.force);
-        const summary = spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
+        const summary = await spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
         else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];

@@ -1,16 +1,85 @@
 import path from 'node:path';
-import { findLine, insertBeside, quoteStyle } from '../steps/anchors.js';
 import type { Project } from '../project.js';
+import type { Plan } from '../steps/plan.js';
+import { keepIfParses } from '../syntax/guard.js';
+import { applyInsertions, indentAt, lineEnd, lineEnding, startsLine, type Insertion } from '../syntax/insert.js';
+import {
+  calleeName,
+  descendants,
+  expressionOf,
+  importInsertion,
+  importedNames,
+  positionalArguments,
+  python,
+  quoteOf,
+  statements,
+  stringValue,
+} from '../syntax/python.js';
+import type { Node } from '../syntax/tree-sitter.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
+const URLS = 'intercom_jwt.urls';
+
+/** The string a module-level `NAME = '…'` assigns, if the module has one. */
+function moduleString(root: Node, name: string): string | undefined {
+  for (const statement of statements(root)) {
+    const expression = expressionOf(statement);
+    const right = expression?.type === 'assignment' && expression.childForFieldName('left')?.text === name ? expression.childForFieldName('right') : null;
+    if (right) return stringValue(right);
+  }
+  return undefined;
+}
 
 /** The project's root URLconf: ROOT_URLCONF of the settings next to manage.py's project package. */
-function rootUrlconf(project: Project): string | undefined {
+async function rootUrlconf(project: Project, plan: Plan): Promise<string | undefined> {
   const settings = project.findFile(['settings.py', ...project.list().map((dir) => `${dir}/settings.py`)]);
-  const module = /^ROOT_URLCONF\s*=\s*['"]([\w.]+)['"]/m.exec((settings && project.read(settings)) ?? '')?.[1];
-  const file = module ? `${module.replace(/\./g, '/')}.py` : settings && path.posix.join(path.posix.dirname(settings), 'urls.py');
-  return file && project.has(file) ? file : undefined;
+  const text = settings && plan.read(settings);
+  if (!settings || text === undefined) return undefined;
+  await python.load();
+  const module = moduleString(python.parse(text).rootNode, 'ROOT_URLCONF');
+  const file = module ? `${module.replace(/\./g, '/')}.py` : path.posix.join(path.posix.dirname(settings), 'urls.py');
+  return project.has(file) ? file : undefined;
+}
+
+/** The first list literal that a module-level `urlpatterns = …` or `urlpatterns += …` puts in urlpatterns (a `+` operand too). */
+function patternsList(root: Node): Node | undefined {
+  const listIn = (node: Node | null): Node | undefined => {
+    if (node?.type === 'list') return node;
+    if (node?.type === 'parenthesized_expression') return listIn(node.namedChild(0));
+    if (node?.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
+      return listIn(node.childForFieldName('left')) ?? listIn(node.childForFieldName('right'));
+    }
+    return undefined;
+  };
+  for (const statement of statements(root)) {
+    const expression = expressionOf(statement);
+    const assigns = expression?.type === 'assignment' || (expression?.type === 'augmented_assignment' && expression.childForFieldName('operator')?.text === '+=');
+    if (!assigns || expression?.childForFieldName('left')?.text !== 'urlpatterns') continue;
+    const list = listIn(expression.childForFieldName('right'));
+    if (list) return list;
+  }
+  return undefined;
+}
+
+/** `entry` as the list's first element, on a line of its own when the list spans lines. */
+function firstElementInsertion(text: string, list: Node, entry: string): Insertion {
+  const first = list.namedChildren.find((child) => child !== null && child.type !== 'comment');
+  const multiline = list.startPosition.row !== list.endPosition.row;
+  if (!multiline || (first && first.startPosition.row === list.startPosition.row)) {
+    return first ? { at: first.startIndex, text: `${entry}, ` } : { at: list.startIndex + 1, text: entry };
+  }
+  // After the `[` line, indented like the first element (or one level inside the closing bracket).
+  const indent = first ? indentAt(text, first.startIndex) : `${indentAt(text, list.endIndex - 1)}    `;
+  return { at: lineEnd(text, list.startIndex), text: `${lineEnding(text)}${indent}${entry},` };
+}
+
+/** `name` added to an existing `from django.urls import …`, in alphabetical place when the names allow it. */
+function importNameInsertion(text: string, statement: Node, name: string): Insertion {
+  const names = statement.childrenForFieldName('name').filter((node): node is Node => node !== null);
+  const before = names.find((node) => node.text > name) ?? names[0];
+  const ownLine = startsLine(text, before.startIndex);
+  return { at: before.startIndex, text: ownLine ? `${name},${lineEnding(text)}${indentAt(text, before.startIndex)}` : `${name}, ` };
 }
 
 export const django: BackendTarget = {
@@ -38,30 +107,41 @@ export const django: BackendTarget = {
     })),
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
-  wire(plan, project) {
-    const file = rootUrlconf(project);
-    if (!file) return undefined;
-    let text = plan.read(file)!;
-    if (/intercom_jwt\.urls/.test(text)) return { file, note: `${file} already includes intercom_jwt.urls` };
-    const urlpatterns = findLine(text, /^urlpatterns\s*=\s*\[\s*$/);
-    // One line, or a parenthesised list that may span lines.
-    const imports = /^from django\.urls import (\([^)]*\)|.+)$/m.exec(text);
-    if (urlpatterns === -1 || !imports) return undefined;
-    const q = quoteStyle(text);
-    if (!/\binclude\b/.test(imports[1])) {
-      const names = imports[1];
-      const nextIndent = /^\(\n([ \t]*)/.exec(names)?.[1];
-      const withInclude = !names.startsWith('(') ? `include, ${names}` : nextIndent !== undefined ? `(\n${nextIndent}include,${names.slice(1)}` : `(include, ${names.slice(1)}`;
-      // Edit the import that was found (not the first equal text, which may sit in the docstring).
-      text = `${text.slice(0, imports.index)}from django.urls import ${withInclude}${text.slice(imports.index + imports[0].length)}`;
+  async wire(plan, project) {
+    const file = await rootUrlconf(project, plan);
+    const text = file && plan.read(file);
+    if (!file || text === undefined) return undefined;
+    const root = python.parse(text).rootNode;
+    if (root.hasError) return undefined;
+    const imports = importedNames(root);
+    const fromUrls = (from: string | undefined) => from === 'django.urls' || from === 'django.conf.urls';
+    const wildcard = descendants(root, 'wildcard_import').some((node) => fromUrls(node.parent?.childForFieldName('module_name')?.text));
+    const imported = (name: string) => wildcard || imports.some((i) => fromUrls(i.from) && i.name === name && i.bound === name);
+    const included = descendants(root, 'call').some((call) => {
+      const [module] = positionalArguments(call);
+      return calleeName(call) === 'include' && module !== undefined && stringValue(module) === URLS;
+    });
+    const missing = (included ? ['include'] : ['include', 'path']).filter((name) => !imported(name));
+    if (included && !missing.length) return { file, note: `${file} already includes ${URLS}` };
+
+    const insertions: Insertion[] = [];
+    if (!included) {
+      const list = patternsList(root);
+      if (!list) return undefined;
+      const q = quoteOf(root);
+      insertions.push(firstElementInsertion(text, list, `path(${q}${q}, include(${q}${URLS}${q}))`));
     }
-    const edited = insertBeside(text, findLine(text, /^urlpatterns\s*=\s*\[\s*$/), `path(${q}${q}, include(${q}intercom_jwt.urls${q})),`, 'after', '    ');
+    const urlsImport = statements(root).find((s) => s.type === 'import_from_statement' && s.childForFieldName('module_name')?.text === 'django.urls');
+    if (urlsImport) insertions.push(...missing.map((name) => importNameInsertion(text, urlsImport, name)));
+    else if (missing.length) insertions.push(importInsertion(text, root, `from django.urls import ${missing.join(', ')}`));
+    const edited = keepIfParses(python, text, applyInsertions(text, insertions));
+    if (edited === undefined) return undefined;
     plan.edit(file, () => edited);
-    return { file, note: `${file}: urlpatterns includes intercom_jwt.urls` };
+    return { file, note: `${file}: urlpatterns includes ${URLS}` };
   },
   wiring: () => [
     '# In the project\'s urls.py (intercom_jwt/ sits next to manage.py):',
     'from django.urls import include, path',
-    'path("", include("intercom_jwt.urls")),  # in urlpatterns; needs the session and auth middleware (on by default)',
+    'path("", include("intercom_jwt.urls")),  # first in urlpatterns, outside i18n_patterns; needs the session and auth middleware (on by default)',
   ],
 };

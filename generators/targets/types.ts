@@ -43,8 +43,11 @@ export interface BackendTarget {
   label: string;
   /** True when the project looks like this framework, from its own files. */
   detect(project: Project): boolean;
-  /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
-  wire?(plan: Plan, project: Project, data: BackendTemplateData): Wiring | undefined;
+  /**
+   * Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is
+   * printed). Asynchronous where it first loads a parser.
+   */
+  wire?(plan: Plan, project: Project, data: BackendTemplateData): Wiring | undefined | Promise<Wiring | undefined>;
   /** Template data derived from the project (TypeScript, ESM, composer, …) and how the claims are written. */
   context(project: Project, answers: BackendAnswers): ClaimsContext & Record<string, unknown>;
   files(data: BackendTemplateData): FileSpec[];
