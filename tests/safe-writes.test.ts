@@ -103,4 +103,16 @@ test('a file that cannot be replaced part-way: the files already written are res
   assert.equal(snapshotTree(dir), oldTree);
 });
 
+test('a second run while one is writing stops, and leaves the first one alone', async () => {
+  const dir = tempDir('concurrent', fixture);
+  let second: ReturnType<typeof runPlop> | undefined;
+  const first = await slowRun(dir, 1500, () => {
+    second = runPlop('intercom-backend', dir, flags);
+  });
+  assert.is(first.code, 0, first.output);
+  assert.is.not(second!.code, 0, second!.output);
+  assert.match(second!.output, /Another run \(process \d+\) is writing into --dest right now: wait for it to finish/);
+  assert.equal(snapshotTree(dir), newTree);
+});
+
 test.run();

@@ -9,6 +9,8 @@ import path from 'node:path';
 /** The journal's folder, at the root of --dest; it exists only while a run writes. */
 export const JOURNAL_DIR = '.plop-pack-intercom-journal';
 const JOURNAL_FILE = 'journal.json';
+/** The writing run's pid: a journal whose run is still alive is not rolled back under it. */
+const OWNER_FILE = 'pid';
 
 export interface Write {
   /** Real absolute path (symlinks resolved) of the file to write. */
@@ -124,10 +126,31 @@ function rollBack(journalDir: string, journal: Journal): void {
 export function recoverInterruptedRun(root: string): boolean {
   const journalDir = path.join(root, JOURNAL_DIR);
   if (!exists(journalDir)) return false;
+  const owner = ownerOf(journalDir);
+  if (owner && owner !== process.pid && alive(owner)) {
+    throw new WriteError(`Another run (process ${owner}) is writing into --dest right now: wait for it to finish, then run again. Nothing was changed.`);
+  }
   const journalFile = path.join(journalDir, JOURNAL_FILE);
   if (exists(journalFile)) rollBack(journalDir, JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal);
   else fs.rmSync(journalDir, { recursive: true, force: true });
   return true;
+}
+
+function ownerOf(journalDir: string): number {
+  try {
+    return Number(fs.readFileSync(path.join(journalDir, OWNER_FILE), 'utf8'));
+  } catch {
+    return 0;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const reason = (error: unknown): string => {
@@ -149,6 +172,7 @@ export function commitWrites(root: string, writes: Write[]): void {
   const journalDir = path.join(root, JOURNAL_DIR);
   try {
     fs.mkdirSync(journalDir);
+    fs.writeFileSync(path.join(journalDir, OWNER_FILE), String(process.pid));
   } catch (error) {
     throw new WriteError(`Could not start writing: ${JOURNAL_DIR} cannot be created in --dest (${reason(error)}). Nothing was changed.`);
   }

@@ -1,5 +1,5 @@
 // Every generator first builds a plan (path -> new content) and only then touches the disk,
-// so bad input or a conflict leaves the tree exactly as it was.
+// so bad input, a path outside --dest or a conflict leaves the tree exactly as it was.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,16 @@ const isInside = (root: string, file: string) => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 
+/** Whether anything (a dangling link included) is at `file`; false also under a file posing as a folder. */
+function lexists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where writing `relative` really lands: the real path of its deepest existing ancestor (every
  * symlink on the way resolved) plus the rest. Refused unless it stays inside the real root.
@@ -49,14 +59,7 @@ export function resolveInside(root: string, relative: string): string {
   if (!isInside(realRoot, lexical)) throw new UnsafePathError(`${relative} is outside --dest (${realRoot}): pass paths inside the project.`);
   let existing = lexical;
   const rest: string[] = [];
-  for (;;) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.lstatSync(existing);
-    } catch {
-      stat = undefined;
-    }
-    if (stat) break;
+  while (!lexists(existing)) {
     rest.unshift(path.basename(existing));
     existing = path.dirname(existing);
   }
