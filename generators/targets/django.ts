@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findLine, insertBeside, quoteStyle } from '../steps/anchors.js';
 import type { Project } from '../project.js';
+import { pythonAttribute } from './python.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
@@ -28,7 +29,7 @@ export const django: BackendTarget = {
       iat: 'now',
       exp: 'now + TOKEN_TTL_SECONDS',
     },
-    readAttribute: (name: string) => `user.${name}`,
+    readAttribute: (name: string) => pythonAttribute('user', name),
     attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
   files: () =>

@@ -1,4 +1,5 @@
 import { addImport, findLine, insertBeside } from '../steps/anchors.js';
+import { pythonAttribute } from './python.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
@@ -20,7 +21,7 @@ export const flask: BackendTarget = {
         iat: 'now',
         exp: 'now + TOKEN_TTL_SECONDS',
       },
-      readAttribute: (name: string) => `user.${name}`,
+      readAttribute: (name: string) => pythonAttribute('user', name),
       attributesReader: { fn: 'signed_attributes', user: 'current_user' },
     };
   },
