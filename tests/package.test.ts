@@ -37,7 +37,7 @@ test.after(() => fs.rmSync(consumer, { recursive: true, force: true }));
 test('the tarball ships compiled JavaScript and the templates, and no sources or tests', () => {
   const listing = sh('tar', ['-tzf', tarball], repoRoot);
   assert.match(listing, /package\/dist\/plopfile\.js/);
-  assert.match(listing, /package\/templates\/partials\/backend\/claims\.hbs/);
+  assert.match(listing, /package\/templates\/partials\/backend\/entries\.hbs/);
   assert.not.match(listing, /package\/tests\//);
   assert.not.match(listing, /(?<!\.d)\.ts\n/, "TypeScript sources are not shipped");
   const pkg = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules/plop-pack-intercom/package.json'), 'utf8'));

@@ -16,6 +16,7 @@ import {
   stringValue,
 } from '../syntax/python.js';
 import type { Node } from '../syntax/tree-sitter.js';
+import { pythonAttribute } from './python.js';
 import type { BackendTarget, Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
@@ -97,7 +98,7 @@ export const django: BackendTarget = {
       iat: 'now',
       exp: 'now + TOKEN_TTL_SECONDS',
     },
-    readAttribute: (name: string) => `user.${name}`,
+    readAttribute: (name: string) => pythonAttribute('user', name),
     attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
   files: () =>

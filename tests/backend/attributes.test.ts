@@ -2,6 +2,7 @@
 // are read and asks to protect them, and without the flag no backend carries any of that code.
 // Their signing (values, JSON types, omission, no steering) runs in each real runtime in the
 // contract suite, tests/helpers/backend-contract.ts.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -63,6 +64,16 @@ test('without --attributes no backend has a signed-attributes function, and the 
     assert.not.ok(read(dir, file).includes(fn), `${framework}: ${file} holds ${fn}`);
     assert.not.match(result.stdout, /signed attributes/);
   }
+});
+
+test('an attribute named like a Python keyword is read with getattr(), and the module compiles', () => {
+  const dir = tempDir('attributes-keyword', 'backend/flask');
+  const result = runPlop('intercom-backend', dir, { framework: 'flask', attributes: 'from,plan' });
+  assert.is(result.code, 0, result.output);
+  const code = read(dir, 'intercom_jwt.py');
+  assert.match(code, /^ {8}"from": getattr\(user, "from"\),\n {8}"plan": user\.plan,$/m);
+  const compiled = spawnSync('/usr/bin/python3', ['-m', 'py_compile', path.join(dir, 'intercom_jwt.py')], { encoding: 'utf8' });
+  assert.is(compiled.status, 0, compiled.stderr);
 });
 
 test('intercom (both halves) passes --attributes to the backend; no frontend file mentions them', () => {
