@@ -23,7 +23,8 @@ const packageVersion = (dir: string, name: string) => {
 
 /** The version installed in any of the tests' framework toolchains (.tmp/toolchains/*). */
 function toolchainVersion(name: string): string {
-  const root = path.join(repoRoot, '.tmp/toolchains');
+  // Where the tests install them: TOOLCHAINS_DIR when checkouts share one set (tests/helpers/toolchains.ts).
+  const root = process.env.TOOLCHAINS_DIR ? path.resolve(process.env.TOOLCHAINS_DIR) : path.join(repoRoot, '.tmp/toolchains');
   const dirs = fs.existsSync(root) ? fs.readdirSync(root).map((d) => path.join(root, d)) : [];
   for (const dir of dirs) {
     const version = packageVersion(dir, name);
