@@ -1,0 +1,15 @@
+// Edits as insertions at offsets that a parser found: applied from the end of the file
+// backwards, so every offset still points where the parser said.
+
+export interface Insertion {
+  at: number;
+  text: string;
+}
+
+/** `text` with every insertion made; insertions at the same offset keep their given order. */
+export function splice(text: string, insertions: Insertion[]): string {
+  const ordered = insertions.map((insertion, order) => ({ ...insertion, order })).sort((a, b) => b.at - a.at || b.order - a.order);
+  let out = text;
+  for (const { at, text: inserted } of ordered) out = `${out.slice(0, at)}${inserted}${out.slice(at)}`;
+  return out;
+}
