@@ -250,3 +250,31 @@ export function wireModule(
   const tree = edited === undefined ? undefined : parseModule(edited, file);
   return tree && isWired(tree) ? edited : undefined;
 }
+
+// ---- JSX ---------------------------------------------------------------------------------------
+
+/** The element's tag name when it is a plain identifier (`App`, `body`), else undefined. */
+export const tagName = (node: t.Node): string | undefined =>
+  node.type === 'JSXElement' && node.openingElement.name.type === 'JSXIdentifier' ? node.openingElement.name.name : undefined;
+
+export const elementsNamed = (root: t.Node, names: string[]) =>
+  find(root, (n): n is t.JSXElement => n.type === 'JSXElement' && names.includes(tagName(n) ?? ''));
+
+/** The children that are not layout whitespace. */
+export const meaningfulChildren = (element: t.JSXElement | t.JSXFragment) =>
+  element.children.filter((child) => child.type !== 'JSXText' || child.value.trim() !== '');
+
+/**
+ * [start, end) wrapped in `open` … `close`: on lines of their own, the range one level deeper,
+ * when the range has its lines to itself (a `,` may follow, as in render arguments); inline
+ * otherwise. `outer` is the node the range sits in, whose indentation gives the level's width.
+ */
+export function wrapRange(ast: t.File, text: string, start: number, end: number, open: string, close: string, outer: t.Node): Insertion[] {
+  const rest = text.slice(end, lineEnd(text, end)).trim();
+  if (!startsLine(text, start) || (rest !== '' && rest !== ',')) return [{ at: start, text: open }, { at: end, text: close }];
+  const eol = newline(text);
+  const indent = indentAt(text, start);
+  const outerIndent = indentAt(text, outer.start!);
+  const step = indent.length > outerIndent.length && indent.startsWith(outerIndent) ? indent.slice(outerIndent.length) : indentUnit(text);
+  return [{ at: start, end, text: `${open}${eol}${indent}${step}${reindent(ast, text, start, end, step)}${eol}${indent}${close}` }];
+}
