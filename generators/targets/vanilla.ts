@@ -17,15 +17,18 @@ export const messengerTags = (basePath = '/') => [
   `<script type="module" src="${startScript(basePath)}"></script>`,
 ];
 
-/** The end tag the tags go before: </body> as written (any case), else </html> (the parser then puts them at the end of the body). */
-function closingTag(text: string): { at: number; container?: number } | undefined {
+/**
+ * The end tag the tags go before: </body> as written (any case), else </html> (the parser then
+ * puts them at the end of the body); with where the body's last element starts, for its indentation.
+ */
+function closingTag(text: string): { at: number; lastElement?: number } | undefined {
   const { document } = parsePage(text);
   const all = elements(document);
   const body = all.find((e) => e.tagName === 'body');
   const end = body?.sourceCodeLocation?.endTag ?? all.find((e) => e.tagName === 'html')?.sourceCodeLocation?.endTag;
   if (!end) return undefined;
   const last = body?.childNodes.filter((n) => 'tagName' in n && n.sourceCodeLocation).at(-1);
-  return { at: end.startOffset, container: last?.sourceCodeLocation?.startOffset };
+  return { at: end.startOffset, lastElement: last?.sourceCodeLocation?.startOffset };
 }
 
 /** Wired: the page has the start.js module script. */
@@ -34,6 +37,7 @@ const loadsStart = (text: string, src: string) => elements(parsePage(text).docum
 /**
  * The two tags before the closing tag: on lines of their own, indented like the body's last
  * element (else one level deeper than the tag), when the tag starts its line; inline otherwise.
+ * Undefined when the page has no closing tag, or the edit would add a parse error.
  */
 function addTags(text: string, tags: string[], src: string): string | undefined {
   const close = closingTag(text);
@@ -42,7 +46,7 @@ function addTags(text: string, tags: string[], src: string): string | undefined 
   let insertion: Insertion;
   if (startsLine(text, close.at)) {
     const indent = indentAt(text, close.at);
-    const inner = close.container !== undefined && startsLine(text, close.container) && indentAt(text, close.container).length > indent.length ? indentAt(text, close.container) : `${indent}  `;
+    const inner = close.lastElement !== undefined && startsLine(text, close.lastElement) ? indentAt(text, close.lastElement) : `${indent}  `;
     insertion = { at: lineStart(text, close.at), text: tags.map((tag) => `${inner}${tag}${eol}`).join('') };
   } else insertion = { at: close.at, text: tags.join('') };
   const edited = keepIfParses(htmlSyntax, text, splice(text, [insertion]));
