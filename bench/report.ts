@@ -3,6 +3,7 @@
 import type { EndpointResult } from './endpoint.js';
 import { findingsFor } from './findings.js';
 import type { GeneratorResult } from './generator.js';
+import type { WiringResult } from './wiring.js';
 import type { Machine } from './lib/machine.js';
 import type { PageResult } from './page.js';
 import type { WeightResult } from './weight.js';
@@ -17,6 +18,7 @@ export interface Results {
     page?: Stamped<PageResult>;
     endpoint?: Stamped<EndpointResult>;
     generator?: Stamped<GeneratorResult>;
+    wiring?: Stamped<WiringResult>;
   };
 }
 
@@ -125,6 +127,22 @@ function generator(g: Stamped<GeneratorResult>): string {
   ].join('\n');
 }
 
+function wiring(w: Stamped<WiringResult>): string {
+  return [
+    '## 5. Wiring cost',
+    '',
+    `Edits of users' files are placed on a syntax tree (README, "How wiring edits your files"). Install size of the parser packages the pack depends on for it (\`du -sk\` of each folder in node_modules): ${w.packages.map((p) => `${p.name} ${p.kb} KB`).join(', ')}; ${w.totalKb} KB in all.`,
+    '',
+    `Load time in a fresh Node process, median of alternating runs (a built-in module, node:zlib, takes ${n(w.builtinMs, 1)} ms the same way). The pack requires each parser on its first parse, so a run that wires nothing (PHP, Ember, \`--wire false\`, the doctor) loads neither; \`import()\` of @babel/parser is shown for comparison (Node first scans the whole CommonJS bundle for named exports):`,
+    '',
+    table(['module', 'loaded with', 'load ms', 'over a built-in, ms'], w.load.map((l) => [l.module, l.loader, n(l.medianMs, 1), n(l.overBuiltinMs, 1)])),
+    '',
+    `One wire() in process, parse, edit and re-parse included, on each of the ${w.cases} cases of the wiring corpus (median of ${w.repeats} runs per case after a warm-up; the table gives the median and the slowest case per target):`,
+    '',
+    table(['target', 'cases', 'median ms', 'slowest case ms'], w.targets.map((t) => [t.id, t.cases, n(t.medianMs, 2), n(t.maxMs, 2)])),
+  ].join('\n');
+}
+
 export function renderReport(results: Results): string {
   const m = results.machine;
   const s = results.sections;
@@ -145,7 +163,7 @@ export function renderReport(results: Results): string {
     '',
     `Versions: ${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join('; ')}. Framework packages are left out of the client bundles, so the frontend framework versions (those of the tests' toolchains) do not change any number here.`,
     '',
-    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator)].filter(Boolean).flatMap((section) => [section!, '']),
+    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator), s.wiring && wiring(s.wiring)].filter(Boolean).flatMap((section) => [section!, '']),
     '## Findings',
     '',
     findings.length ? findings.join('\n\n') : 'Every measure met its target in this run.',

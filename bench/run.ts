@@ -1,4 +1,4 @@
-// `npm run bench`: client weight, page impact, endpoint overhead and generator latency,
+// `npm run bench`: client weight, page impact, endpoint overhead, generator latency and wiring cost,
 // written to bench/results.json and BENCHMARKS.md. Not part of `npm test`.
 //   npm run bench                 every section
 //   npm run bench -- weight page  only these; the other sections keep their last results
@@ -14,12 +14,14 @@ import { log, round } from './lib/stats.js';
 import { measurePage } from './page.js';
 import { renderReport, type Results } from './report.js';
 import { measureWeight } from './weight.js';
+import { measureWiring } from './wiring.js';
 
 const sections = {
   weight: measureWeight,
   page: measurePage,
   endpoint: measureEndpoints,
   generator: measureGenerator,
+  wiring: measureWiring,
 } as const;
 type Section = keyof typeof sections;
 

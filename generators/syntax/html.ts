@@ -1,7 +1,12 @@
 // HTML pages through parse5, the WHATWG parser (the tree a browser builds): it finds the real
 // </body> (any case, not one inside a comment or a script), and reports parse errors for the guard.
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { createRequire } from 'node:module';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Syntax } from './guard.js';
+
+// Loaded on first use: only runs that wire a page need it.
+let parse5: typeof import('parse5') | undefined;
+const parser = () => (parse5 ??= createRequire(import.meta.url)('parse5') as typeof import('parse5'));
 
 type Node = DefaultTreeAdapterMap['node'];
 export type Element = DefaultTreeAdapterMap['element'];
@@ -9,7 +14,7 @@ export type Element = DefaultTreeAdapterMap['element'];
 /** The page's tree with source offsets, and the parse errors the HTML standard names. */
 export function parsePage(text: string): { document: DefaultTreeAdapterMap['document']; errors: string[] } {
   const errors: string[] = [];
-  const document = parse(text, { sourceCodeLocationInfo: true, onParseError: (error) => errors.push(error.code) });
+  const document = parser().parse(text, { sourceCodeLocationInfo: true, onParseError: (error) => errors.push(error.code) });
   return { document, errors };
 }
 

@@ -1,8 +1,9 @@
 // JavaScript, TypeScript and JSX through @babel/parser: the tree says where an edit goes, and the
 // edit itself is text spliced in at the tree's offsets, so everything around it (quotes,
 // semicolons, indentation, line endings, trailing commas) stays exactly as the user wrote it.
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
 import { keepIfParses, type Syntax } from './guard.js';
 import { type Insertion, splice } from './text.js';
@@ -10,6 +11,11 @@ import { type Insertion, splice } from './text.js';
 export type { Insertion };
 
 export type { t };
+
+// Loaded on first use, with require: import() of this CommonJS bundle first scans all of it for
+// named exports, which takes several times as long as loading it; runs that wire nothing skip it.
+let babel: typeof import('@babel/parser') | undefined;
+const parser = () => (babel ??= createRequire(import.meta.url)('@babel/parser') as typeof import('@babel/parser'));
 
 function plugins(file: string): ParserPlugin[] {
   const ext = path.extname(file);
@@ -22,7 +28,7 @@ function plugins(file: string): ParserPlugin[] {
 /** The tree of a module, or undefined when it does not parse. The dialect follows the file's extension. */
 export function parseModule(text: string, file: string): t.File | undefined {
   try {
-    return parse(text, { sourceType: 'unambiguous', plugins: plugins(file) });
+    return parser().parse(text, { sourceType: 'unambiguous', plugins: plugins(file) });
   } catch {
     return undefined;
   }

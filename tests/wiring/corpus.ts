@@ -45,21 +45,29 @@ export const casesOf = (id: string) =>
     .filter((name) => !name.startsWith('_'))
     .sort();
 
+type Target = { context(project: Project, answers: never): Record<string, unknown>; wire?(plan: Plan, project: Project, data: never): { file: string; note: string } | undefined; wiring(data: never): string[] };
+
+/** A fresh copy of a case's project, with the target and its template data as the generator would compute them. */
+export function prepareCase(id: BackendId | FrontendId, name: string) {
+  const target = ((backends as Record<string, unknown>)[id] ?? (frontends as Record<string, unknown>)[id]) as Target;
+  const caseDir = path.join(corpusDir, id, name);
+  const dir = tempDir(`wiring-${id}-${name}`);
+  const base = path.join(corpusDir, id, '_base');
+  if (fs.existsSync(base)) fs.cpSync(base, dir, { recursive: true });
+  fs.cpSync(caseDir, dir, { recursive: true, filter: (source) => !source.startsWith(path.join(caseDir, 'wired')) && path.basename(source) !== 'answers.json' });
+  const answersFile = path.join(caseDir, 'answers.json');
+  const answers = { ...defaultAnswers(id), ...(fs.existsSync(answersFile) ? JSON.parse(fs.readFileSync(answersFile, 'utf8')) : {}) };
+  const project = new Project(dir);
+  const data = { ...answers, ...target.context(project, answers as never) } as never;
+  return { target, caseDir, dir, project, data };
+}
+
 export function wiringCorpus(id: BackendId | FrontendId) {
-  const target = (backends as Record<string, (typeof backends)[BackendId]>)[id] ?? (frontends as Record<string, (typeof frontends)[FrontendId]>)[id];
   const test = suite(`wiring corpus: ${id}`);
   for (const name of casesOf(id)) {
-    const caseDir = path.join(corpusDir, id, name);
-    const expected = filesIn(path.join(caseDir, 'wired'));
+    const expected = filesIn(path.join(corpusDir, id, name, 'wired'));
     test(`${name}: ${expected.length ? `wires ${expected.join(', ')}` : 'no safe place, the snippet is printed'}; a second run changes nothing`, () => {
-      const dir = tempDir(`wiring-${id}-${name}`);
-      const base = path.join(corpusDir, id, '_base');
-      if (fs.existsSync(base)) fs.cpSync(base, dir, { recursive: true });
-      fs.cpSync(caseDir, dir, { recursive: true, filter: (source) => !source.startsWith(path.join(caseDir, 'wired')) && path.basename(source) !== 'answers.json' });
-      const answersFile = path.join(caseDir, 'answers.json');
-      const answers = { ...defaultAnswers(id), ...(fs.existsSync(answersFile) ? JSON.parse(fs.readFileSync(answersFile, 'utf8')) : {}) };
-      const project = new Project(dir);
-      const data = { ...answers, ...target.context(project, answers as never) } as never;
+      const { target, caseDir, dir, project, data } = prepareCase(id, name);
       const before = snapshotTree(dir);
 
       const plan = new Plan(dir);
@@ -70,7 +78,7 @@ export function wiringCorpus(id: BackendId | FrontendId) {
       if (!expected.length) {
         assert.is(wired, undefined);
         assert.equal(snapshotTree(dir), before, 'nothing written');
-        assert.ok((target.wiring as (d: never) => string[])(data).length > 0, 'the snippet has lines');
+        assert.ok(target.wiring(data).length > 0, 'the snippet has lines');
         return;
       }
       assert.ok(wired && !/already/.test(wired.note), JSON.stringify(wired));
