@@ -63,13 +63,14 @@ function appCalls(statement: t.Statement, app: string) {
   return chain.root.type === 'Identifier' && chain.root.name === app && chain.calls.length ? chain.calls : undefined;
 }
 
-/** Session middleware: passport.session()/authenticate(), or a session function (express-session, cookie-session, the app's own). */
-function isSession(call: t.CallExpression): boolean {
-  return call.arguments.some((argument) =>
-    [...nodes(argument)].some(([node]) => {
-      if (isCall(node)) return ['session', 'authenticate'].includes(calleeName(node) ?? '') || /session/i.test(calleeName(node) ?? '');
-      return node.type === 'Identifier' && /session/i.test(node.name);
-    }),
+/**
+ * Session middleware: `app.use(x)` given passport.session()/authenticate(…) or a session function
+ * (express-session's `session(…)`, cookie-session, the app's own `session`).
+ */
+function isSession(call: t.CallExpression, name: string): boolean {
+  if (name !== 'use' || isRouteOrHandler(call, name)) return false;
+  return call.arguments.some(
+    (a) => (a.type === 'Identifier' && /session/i.test(a.name)) || (isCall(a) && (calleeName(a) === 'authenticate' || /session/i.test(calleeName(a) ?? ''))),
   );
 }
 
@@ -106,7 +107,7 @@ function mountRoute(ast: t.File, text: string, from: string, typescript: boolean
   const app = expressApp(ast);
   if (!app) return undefined;
   const after = app.block.slice(app.block.indexOf(app.statement) + 1);
-  const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call }) => isSession(call)));
+  const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call, name }) => isSession(call, name)));
   const boundary = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRouteOrHandler(call, name)) ?? usesApp(s, app.name));
   const anchor = sessions.at(-1) ?? boundary;
   if (!anchor) return undefined;

@@ -46,7 +46,7 @@ function renderedJsx(ast: t.File): t.Node | undefined {
     const callee = call.callee;
     if (name === 'hydrateRoot') return [call.arguments[1]];
     if (name !== 'render') return [];
-    if (callee.type === 'Identifier') return reactDom.has('render') || bindingsOf(ast, (source) => source === 'react-dom').some((b) => b.name === 'render') ? [call.arguments[0]] : [];
+    if (callee.type === 'Identifier') return reactDom.has(callee.name) ? [call.arguments[0]] : [];
     if (callee.type !== 'MemberExpression') return [];
     const object = callee.object;
     const fromRoot = (isCall(object) && calleeName(object) === 'createRoot') || (object.type === 'Identifier' && (roots.has(object.name) || reactDom.has(object.name)));
