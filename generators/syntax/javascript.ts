@@ -8,9 +8,7 @@ import type * as t from '@babel/types';
 import { keepIfParses, type Syntax } from './guard.js';
 import { type Insertion, splice } from './text.js';
 
-export type { Insertion };
-
-export type { t };
+export type { Insertion, t };
 
 // Loaded on first use, with require: import() of this CommonJS bundle first scans all of it for
 // named exports, which takes several times as long as loading it; runs that wire nothing skip it.
@@ -234,8 +232,6 @@ export function reindent(ast: t.File, text: string, start: number, end: number, 
   }
   return out;
 }
-
-export { splice };
 
 /**
  * The shared shape of every JS/TS wiring: parse, say whether it is already wired, compute the
