@@ -74,13 +74,15 @@ function isSession(call: t.CallExpression, name: string): boolean {
   );
 }
 
-/** A route, a router mounted at a path, an inline handler (404, errors), listen: the app's own requests start here. */
-function isRouteOrHandler(call: t.CallExpression, name: string): boolean {
+/** A route, or a router mounted at a path: the app's own requests start here. */
+function isRoute(call: t.CallExpression, name: string): boolean {
   if (ROUTE_METHODS.has(name)) return true;
-  if (name !== 'use') return false;
   const [first] = call.arguments;
-  return ['StringLiteral', 'TemplateLiteral', 'RegExpLiteral', 'ArrayExpression'].includes(first?.type ?? '') || call.arguments.some((a) => FUNCTION.has(a.type));
+  return name === 'use' && ['StringLiteral', 'TemplateLiteral', 'RegExpLiteral', 'ArrayExpression'].includes(first?.type ?? '');
 }
+
+/** A route, or an inline handler (404, errors; it may also be the app's own session code). */
+const isRouteOrHandler = (call: t.CallExpression, name: string) => isRoute(call, name) || (name === 'use' && call.arguments.some((a) => FUNCTION.has(a.type)));
 
 /** Whether the statement uses the finished app: exports or returns it, passes it to a server. */
 const usesApp = (statement: t.Statement, app: string) =>
@@ -89,27 +91,28 @@ const usesApp = (statement: t.Statement, app: string) =>
 /** The name the generated route is bound to in the file (import or require of …/intercom-jwt). */
 const routeBinding = (ast: t.File) => bindingsOf(ast, (source) => source.startsWith('.') && pointsAt(source, 'intercom-jwt')).find((b) => b.imported === 'default');
 
-/** Wired: the route is imported and some `.use(…)` call mounts it. */
+/** Wired: some `.use(…)` call mounts the imported route, or requires it right there. */
 function mountsRoute(ast: t.File): boolean {
   const route = routeBinding(ast);
-  return (
-    route !== undefined &&
-    find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments.some((a) => a.type === 'Identifier' && a.name === route.name)).length > 0
-  );
+  const mounts = (a: t.Node) => (a.type === 'Identifier' && a.name === route?.name) || pointsAt(requiredModule(a) ?? '', 'intercom-jwt');
+  return find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments.some(mounts)).length > 0;
 }
 
 /**
  * The import (joining the imports; a require joins the requires above the app, so it runs before
  * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session
- * middleware (req.user must be set), else before the app's first route, handler, listen or export.
+ * middleware (req.user must be set), else before the app's first route, else before its first
+ * inline handler, listen, export or return.
  */
 function mountRoute(ast: t.File, text: string, from: string, typescript: boolean): Insertion[] | undefined {
   const app = expressApp(ast);
   if (!app) return undefined;
   const after = app.block.slice(app.block.indexOf(app.statement) + 1);
   const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call, name }) => isSession(call, name)));
+  // Routes first: an inline middleware before them may be the app's own session code.
+  const route = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRoute(call, name)));
   const boundary = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRouteOrHandler(call, name)) ?? usesApp(s, app.name));
-  const anchor = sessions.at(-1) ?? boundary;
+  const anchor = sessions.at(-1) ?? route ?? boundary;
   if (!anchor) return undefined;
   const neighbour = sessions.at(-1) ?? after.find((s) => appCalls(s, app.name)) ?? anchor;
   const semicolon = endsWithSemicolon(text, neighbour) || (neighbour.type !== 'ExpressionStatement' && usesSemicolons(ast, text)) ? ';' : '';
