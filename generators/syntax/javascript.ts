@@ -138,10 +138,11 @@ export function quoteOf(ast: t.File, text: string): "'" | '"' {
 /** Whether the statement is ended by a semicolon. */
 export const endsWithSemicolon = (text: string, node: t.Node) => text[node.end! - 1] === ';';
 
-/** Whether most of the file's top-level simple statements end with a semicolon. */
+/** Whether most of the file's simple statements (anywhere in it) end with a semicolon. */
 export function usesSemicolons(ast: t.File, text: string): boolean {
-  const simple = ast.program.body.filter((s) => ['ImportDeclaration', 'ExpressionStatement', 'VariableDeclaration'].includes(s.type));
-  return simple.filter((s) => endsWithSemicolon(text, s)).length * 2 > simple.length;
+  const kinds = ['ImportDeclaration', 'ExpressionStatement', 'VariableDeclaration', 'ReturnStatement'];
+  const simple = find(ast, (n): n is t.Statement => kinds.includes(n.type));
+  return simple.filter(([s]) => endsWithSemicolon(text, s)).length * 2 > simple.length;
 }
 
 export const newline = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
