@@ -3,6 +3,7 @@
 import type { EndpointResult } from './endpoint.js';
 import { findingsFor } from './findings.js';
 import type { GeneratorResult } from './generator.js';
+import type { WiringResult } from './wiring.js';
 import type { Machine } from './lib/machine.js';
 import type { PageResult } from './page.js';
 import type { ParsersResult } from './parsers.js';
@@ -18,6 +19,7 @@ export interface Results {
     page?: Stamped<PageResult>;
     endpoint?: Stamped<EndpointResult>;
     generator?: Stamped<GeneratorResult>;
+    wiring?: Stamped<WiringResult>;
     parsers?: Stamped<ParsersResult>;
   };
 }
@@ -127,10 +129,26 @@ function generator(g: Stamped<GeneratorResult>): string {
   ].join('\n');
 }
 
+function wiring(w: Stamped<WiringResult>): string {
+  return [
+    '## 5. Wiring cost (JavaScript, TypeScript, HTML)',
+    '',
+    `Edits of users' files are placed on a syntax tree (README, "How wiring edits your files"). Install size of the parser packages the pack depends on for it (\`du -sk\` of each folder in node_modules): ${w.packages.map((p) => `${p.name} ${p.kb} KB`).join(', ')}; ${w.totalKb} KB in all.`,
+    '',
+    `Load time in a fresh Node process, median of alternating runs (a built-in module, node:zlib, takes ${n(w.builtinMs, 1)} ms the same way). The pack requires each parser on its first parse, so a run that wires nothing (PHP, Ember, \`--wire false\`, the doctor) loads neither; \`import()\` of @babel/parser is shown for comparison (Node first scans the whole CommonJS bundle for named exports):`,
+    '',
+    table(['module', 'loaded with', 'load ms', 'over a built-in, ms'], w.load.map((l) => [l.module, l.loader, n(l.medianMs, 1), n(l.overBuiltinMs, 1)])),
+    '',
+    `One wire() in process, parse, edit and re-parse included, on each of the ${w.cases} cases of the wiring corpus (median of ${w.repeats} runs per case after a warm-up; the table gives the median and the slowest case per target):`,
+    '',
+    table(['target', 'cases', 'median ms', 'slowest case ms'], w.targets.map((t) => [t.id, t.cases, n(t.medianMs, 2), n(t.maxMs, 2)])),
+  ].join('\n');
+}
+
 function parsers(p: Stamped<ParsersResult>): string {
   const mb = (bytes: number) => `${n(bytes / 1e6, 1)} MB`;
   return [
-    `## 5. Wiring parsers (Python and Ruby)`,
+    `## 6. Wiring parsers (Python and Ruby)`,
     '',
     `The Flask, Django and Rails wiring parses the user's file with tree-sitter. Its one runtime dependency, \`${p.package.name}\` ${p.package.version} (the runtime and every grammar, prebuilt WebAssembly, ${p.package.dependencies} dependencies of its own, no install script), takes ${mb(p.package.bytes)} on disk, of ${mb(p.package.productionInstallBytes)} for the pack's whole production install (\`npm ls --omit=dev\`). A grammar is loaded only when a Python or Ruby file is wired, once per run: in a fresh process (median of ${p.load.runs}) Python with the runtime's start takes ${n(p.load.pythonMs, 1)} ms, Ruby after it ${n(p.load.rubyMs, 1)} ms. Once loaded, wire() on a corpus case (tests/fixtures/wiring; parse, edit, parse again) takes:`,
     '',
@@ -169,7 +187,7 @@ export function renderReport(results: Results): string {
     '',
     `Versions: ${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join('; ')}. Framework packages are left out of the client bundles, so the frontend framework versions (those of the tests' toolchains) do not change any number here.`,
     '',
-    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator), s.parsers && parsers(s.parsers)].filter(Boolean).flatMap((section) => [section!, '']),
+    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator), s.wiring && wiring(s.wiring), s.parsers && parsers(s.parsers)].filter(Boolean).flatMap((section) => [section!, '']),
     '## Findings',
     '',
     findings.length ? findings.join('\n\n') : 'Every measure met its target in this run.',

@@ -1,5 +1,5 @@
-// `npm run bench`: client weight, page impact, endpoint overhead and generator latency,
-// and what the wiring parsers cost, written to bench/results.json and BENCHMARKS.md. Not part of `npm test`.
+// `npm run bench`: client weight, page impact, endpoint overhead, generator latency and wiring cost
+// (JS/TS/HTML parsers, then Python and Ruby), written to bench/results.json and BENCHMARKS.md. Not part of `npm test`.
 //   npm run bench                 every section
 //   npm run bench -- weight page  only these; the other sections keep their last results
 //   npm run bench -- report       BENCHMARKS.md again from bench/results.json, measuring nothing
@@ -15,12 +15,14 @@ import { measurePage } from './page.js';
 import { measureParsers } from './parsers.js';
 import { renderReport, type Results } from './report.js';
 import { measureWeight } from './weight.js';
+import { measureWiring } from './wiring.js';
 
 const sections = {
   weight: measureWeight,
   page: measurePage,
   endpoint: measureEndpoints,
   generator: measureGenerator,
+  wiring: measureWiring,
   parsers: measureParsers,
 } as const;
 type Section = keyof typeof sections;

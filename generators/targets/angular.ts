@@ -1,5 +1,25 @@
 import path from 'node:path';
-import { addImport, closingBracket, objectProperty, quoteStyle } from '../steps/anchors.js';
+import {
+  bindingsOf,
+  calleeName,
+  endsWithSemicolon,
+  find,
+  importAfter,
+  importStatements,
+  indentAt,
+  isCall,
+  lineEnd,
+  lineStart,
+  newline,
+  parseModule,
+  pointsAt,
+  quoteOf,
+  startsLine,
+  type Insertion,
+  type t,
+  usesSemicolons,
+  wireModule,
+} from '../syntax/javascript.js';
 import type { Project } from '../project.js';
 import type { FrontendTarget, FrontendTemplateData } from './types.js';
 
@@ -36,10 +56,10 @@ function appDir(project: Project): string {
 }
 
 /** The project's .ts file from which `file` imports `name` by a relative path, when it exists. */
-function importedFrom(project: Project, file: string, text: string, name: string): string | undefined {
-  const from = new RegExp(`^import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*['"](\\.[^'"]+)['"]`, 'm').exec(text)?.[1];
-  if (!from) return undefined;
-  const base = path.posix.join(path.posix.dirname(file), from);
+function importedFrom(project: Project, file: string, ast: t.File, name: string): string | undefined {
+  const binding = bindingsOf(ast, (source) => source.startsWith('.')).find((b) => b.name === name);
+  if (binding?.statement.type !== 'ImportDeclaration') return undefined;
+  const base = path.posix.join(path.posix.dirname(file), binding.statement.source.value);
   return project.findFile([`${base}.ts`, base.replace(/\.js$/, '.ts'), `${base}/index.ts`]);
 }
 
@@ -52,85 +72,92 @@ interface Bootstrap {
   configName?: string;
 }
 
+/** The one call of `name` in the file. */
+const onlyCall = (ast: t.File, name: string) => {
+  const calls = find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === name);
+  return calls.length === 1 ? calls[0][0] : undefined;
+};
+
 /** How the app starts, read from its main.ts: where its root providers are. */
 function bootstrap(project: Project): Bootstrap {
   const { main } = workspace(project);
   const dir = appDir(project);
-  const text = project.read(main) ?? '';
+  const text = project.read(main);
+  const ast = text === undefined ? undefined : parseModule(text, main);
   const moduleFiles = [`${dir}/app-module.ts`, `${dir}/app.module.ts`];
-  const module = /\.bootstrapModule\(\s*(\w+)/.exec(text)?.[1];
-  if (module) return { standalone: false, configFile: importedFrom(project, main, text, module) ?? project.findFile(moduleFiles) ?? moduleFiles[0], configName: module };
-  const application = /\bbootstrapApplication\(\s*\w+\s*,\s*(\w+|\{)/.exec(text)?.[1];
-  if (application === '{') return { standalone: true, configFile: main };
-  if (application) return { standalone: true, configFile: importedFrom(project, main, text, application) ?? `${dir}/app.config.ts`, configName: application };
+  const [module] = (ast && onlyCall(ast, 'bootstrapModule')?.arguments) ?? [];
+  if (ast && module?.type === 'Identifier') {
+    return { standalone: false, configFile: importedFrom(project, main, ast, module.name) ?? project.findFile(moduleFiles) ?? moduleFiles[0], configName: module.name };
+  }
+  const [, config] = (ast && onlyCall(ast, 'bootstrapApplication')?.arguments) ?? [];
+  if (ast && config?.type === 'ObjectExpression') return { standalone: true, configFile: main };
+  if (ast && config?.type === 'Identifier') {
+    return { standalone: true, configFile: importedFrom(project, main, ast, config.name) ?? `${dir}/app.config.ts`, configName: config.name };
+  }
   // No main.ts to read: an AppModule file means an NgModule app.
   const moduleFile = project.findFile(moduleFiles);
   return moduleFile ? { standalone: false, configFile: moduleFile, configName: 'AppModule' } : { standalone: true, configFile: `${dir}/app.config.ts`, configName: 'appConfig' };
 }
 
-/** The `{` of the object that holds the root providers; -1 when there is no clear one. */
-function providersObject(text: string, data: FrontendTemplateData): number {
+/** The object that holds the root providers: the app config constant, bootstrapApplication's inline config, or the root class's @NgModule({…}). */
+function providersObject(ast: t.File, data: FrontendTemplateData): t.ObjectExpression | undefined {
   const name = data.configName as string | undefined;
   if (!data.standalone) {
-    // The @NgModule({ … }) decorating the bootstrapped class (or the file's only one).
-    const decorators = [...text.matchAll(/@NgModule\(\s*\{/g)];
-    const found = decorators.filter((m) => {
-      const close = closingBracket(text, m.index + m[0].indexOf('('));
-      const decorated = /^\s*export\s+class\s+(\w+)/.exec(text.slice(close + 1))?.[1];
-      return close !== -1 && (decorated === name || (decorators.length === 1 && !name));
-    });
-    return found.length === 1 ? found[0].index + found[0][0].length - 1 : -1;
+    const modules = find(ast, (n): n is t.ClassDeclaration => n.type === 'ClassDeclaration').flatMap(([c]) =>
+      (c.decorators ?? []).flatMap((d) => (isCall(d.expression) && calleeName(d.expression) === 'NgModule' ? [{ name: c.id?.name, options: d.expression.arguments[0] }] : [])),
+    );
+    const found = modules.filter((m) => m.name === name || (modules.length === 1 && !name));
+    return found.length === 1 && found[0].options?.type === 'ObjectExpression' ? found[0].options : undefined;
   }
-  const anchor = name
-    ? new RegExp(`^export\\s+const\\s+${name}\\s*(?::\\s*ApplicationConfig\\s*)?=\\s*\\{`, 'm').exec(text)
-    : /\bbootstrapApplication\(\s*\w+\s*,\s*\{/.exec(text);
-  return anchor ? anchor.index + anchor[0].length - 1 : -1;
+  if (!name) {
+    const [, config] = onlyCall(ast, 'bootstrapApplication')?.arguments ?? [];
+    return config?.type === 'ObjectExpression' ? config : undefined;
+  }
+  const declared = find(ast, (n): n is t.VariableDeclarator => n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name);
+  const init = declared.length === 1 ? declared[0][0].init : undefined;
+  return init?.type === 'ObjectExpression' ? init : undefined;
 }
 
-const lineStart = (text: string, index: number) => text.lastIndexOf('\n', index - 1) + 1;
-const onlySpaceBefore = (text: string, index: number) => /^[ \t]*$/.test(text.slice(lineStart(text, index), index));
-const indentAt = (text: string, index: number) => /^[ \t]*/.exec(text.slice(lineStart(text, index)))![0];
+const property = (object: t.ObjectExpression, name: string) =>
+  object.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
 
 /**
- * Puts `call` last in the `providers: [ … ]` of the object at `open`, in the array's own layout
- * (one line, or one element per line, with or without a trailing comma). The text unchanged when
- * it is already there; undefined when there is no array literal to extend.
+ * `call` last in the `providers: [ … ]` of the object, in the array's own layout (one line, or one
+ * element per line, with or without a trailing comma); an NgModule without providers gets the key,
+ * on its own line before `bootstrap` (or `imports`, `declarations`). Undefined when there is no
+ * array literal to extend or its layout is mixed.
  */
-function addProvider(text: string, open: number, call: string, addKey: boolean): string | undefined {
-  const property = objectProperty(text, open, 'providers');
-  if (!property) {
-    // An NgModule without providers: a new key on its own line, before a key that starts one.
-    if (!addKey || closingBracket(text, open) === -1) return undefined;
-    const anchor = ['bootstrap', 'imports', 'declarations'].map((key) => objectProperty(text, open, key)).find((p) => p && onlySpaceBefore(text, p.key));
+function addProvider(ast: t.File, text: string, object: t.ObjectExpression, call: string, addKey: boolean): Insertion[] | undefined {
+  const eol = newline(text);
+  const providers = property(object, 'providers');
+  if (!providers) {
+    if (!addKey) return undefined;
+    const anchor = ['bootstrap', 'imports', 'declarations'].map((key) => property(object, key)).find((p) => p && startsLine(text, p.start!));
     if (!anchor) return undefined;
-    const at = lineStart(text, anchor.key);
-    return `${text.slice(0, at)}${indentAt(text, anchor.key)}providers: [${call}],\n${text.slice(at)}`;
+    return [{ at: lineStart(text, anchor.start!), text: `${indentAt(text, anchor.start!)}providers: [${call}],${eol}` }];
   }
-  const start = property.value;
-  if (text[start] !== '[') return undefined;
-  let first = -1;
-  let last = -1;
-  const end = closingBracket(text, start, (i, depth) => {
-    if (depth !== 1 || /\s/.test(text[i])) return;
-    if (first === -1) first = i;
-    last = i;
-  });
-  if (end === -1) return undefined;
-  const inside = text.slice(start + 1, end);
-  if (/\bprovideIntercom\s*\(/.test(inside)) return text;
-  const splice = (at: number, insert: string) => `${text.slice(0, at)}${insert}${text.slice(at)}`;
-  if (first === -1) return /^\s*$/.test(inside) ? `${text.slice(0, start + 1)}${call}${text.slice(end)}` : undefined;
-  if (!inside.includes('\n')) return text[last] === ',' ? splice(last + 1, ` ${call},`) : splice(last + 1, `, ${call}`);
+  const array = providers.value;
+  if (array.type !== 'ArrayExpression' || array.elements.some((e) => e === null)) return undefined;
+  const elements = array.elements as t.Node[];
+  const last = elements.at(-1);
+  const comma = array.extra?.trailingComma as number | undefined;
+  if (!last) return text.slice(array.start! + 1, array.end! - 1).trim() === '' ? [{ at: array.start! + 1, end: array.end! - 1, text: call }] : undefined;
+  if (!text.slice(array.start!, array.end!).includes('\n')) return comma !== undefined ? [{ at: comma + 1, text: ` ${call},` }] : [{ at: last.end!, text: `, ${call}` }];
   // One element per line: `[` ends its line, `]` starts its own, the new line is indented like the first element.
-  if (!/^[ \t]*\r?\n/.test(inside) || !onlySpaceBefore(text, end) || !onlySpaceBefore(text, first)) return undefined;
-  const indent = indentAt(text, first);
-  const eol = text.indexOf('\n', last);
-  const lineEnd = text[eol - 1] === '\r' ? eol - 1 : eol;
-  const newline = text[eol - 1] === '\r' ? '\r\n' : '\n';
-  if (text[last] === ',') return splice(lineEnd, `${newline}${indent}${call},`);
-  const withComma = splice(last + 1, ',');
-  return `${withComma.slice(0, lineEnd + 1)}${newline}${indent}${call}${withComma.slice(lineEnd + 1)}`;
+  const opensLine = text.slice(array.start! + 1, elements[0].start!).includes('\n');
+  if (!opensLine || !startsLine(text, array.end! - 1) || !startsLine(text, elements[0].start!)) return undefined;
+  const indent = indentAt(text, elements[0].start!);
+  if (comma !== undefined) return [{ at: lineEnd(text, comma), text: `${eol}${indent}${call},` }];
+  return [
+    { at: last.end!, text: ',' },
+    { at: lineEnd(text, last.end!), text: `${eol}${indent}${call}` },
+  ];
 }
+
+/** Wired: provideIntercom is imported from the generated file and called. */
+const providesIntercom = (ast: t.File) =>
+  bindingsOf(ast, (source) => pointsAt(source, 'provide-intercom')).some((b) => b.name === 'provideIntercom') &&
+  find(ast, (n): n is t.CallExpression => isCall(n) && n.callee.type === 'Identifier' && n.callee.name === 'provideIntercom').length > 0;
 
 /** The import of provideIntercom as the config file writes it (./intercom/provide-intercom). */
 function providerImport(data: FrontendTemplateData, quote = "'", semicolon = true): string {
@@ -152,17 +179,19 @@ export const angular: FrontendTarget = {
     const file = data.configFile as string;
     const text = plan.read(file);
     if (text === undefined) return undefined;
-    const open = providersObject(text, data);
-    if (open === -1) return undefined;
-    let edited = addProvider(text, open, 'provideIntercom()', !data.standalone);
-    if (edited === undefined) return undefined;
-    if (!/^import\s*\{[^}]*\bprovideIntercom\b[^}]*\}\s*from/m.test(text)) {
-      const semicolon = /^import\s[^;]*?['"][ \t]*;[ \t]*\r?$/m.test(text) || !/^import\s/m.test(text);
-      edited = addImport(edited, providerImport(data, quoteStyle(text), semicolon), 'js');
-    }
+    const result = wireModule(file, text, providesIntercom, (ast) => {
+      const object = providersObject(ast, data);
+      const added = object && addProvider(ast, text, object, 'provideIntercom()', !data.standalone);
+      if (!added) return undefined;
+      if (bindingsOf(ast, (source) => pointsAt(source, 'provide-intercom')).some((b) => b.name === 'provideIntercom')) return added;
+      const imports = importStatements(ast);
+      const semicolon = imports.length ? endsWithSemicolon(text, imports.at(-1)!) : usesSemicolons(ast, text);
+      return [...added, importAfter(ast, text, imports, providerImport(data, quoteOf(ast, text), semicolon))];
+    });
     const where = data.standalone ? `${data.configName ?? 'the app config'}'s providers` : `the providers of @NgModule ${data.configName ?? ''}`.trimEnd();
-    if (edited === text) return { file, note: `${file} already has provideIntercom() in ${where}` };
-    plan.edit(file, () => edited);
+    if (result === 'already') return { file, note: `${file} already has provideIntercom() in ${where}` };
+    if (result === undefined) return undefined;
+    plan.edit(file, () => result);
     return { file, note: `${file}: imports provideIntercom and puts provideIntercom() last in ${where}` };
   },
   wiring: (data) => [

@@ -1,9 +1,140 @@
 import path from 'node:path';
-import { addImport, findLastLine, findLine, insertBeside, lines, quoteStyle } from '../steps/anchors.js';
+import {
+  bindingsOf,
+  callChain,
+  calleeName,
+  declarationKind,
+  endsWithSemicolon,
+  find,
+  importAfter,
+  importStatements,
+  isCall,
+  isRequireStatement,
+  nodes,
+  parseModule,
+  pointsAt,
+  quoteOf,
+  requiredModule,
+  statementAfter,
+  statementBefore,
+  type Insertion,
+  type t,
+  usesSemicolons,
+  wireModule,
+} from '../syntax/javascript.js';
 import type { BackendTarget } from './types.js';
 
 /** Where Express apps are usually created, starters first. */
 const APP_FILES = ['app.js', 'app.ts', 'src/app.js', 'src/app.ts', 'server.js', 'server.ts', 'src/server.js', 'src/server.ts', 'index.js', 'index.ts', 'src/index.js', 'src/index.ts'];
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route', 'listen']);
+const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression']);
+
+interface ExpressApp {
+  name: string;
+  /** The statement that creates the app, and the statements of the block it sits in. */
+  statement: t.Statement;
+  block: t.Statement[];
+}
+
+/**
+ * The one `const app = express()` of the file (typed, exported, or inside a factory function),
+ * with `express` bound to the 'express' module; undefined when there is none or several.
+ */
+function expressApp(ast: t.File): ExpressApp | undefined {
+  const express = new Set(bindingsOf(ast, (source) => source === 'express').map((b) => b.name));
+  const createsApp = (init: t.Node | null | undefined) =>
+    isCall(init) && ((init.callee.type === 'Identifier' && express.has(init.callee.name)) || requiredModule(init.callee) === 'express');
+  const found = find(ast, (n): n is t.VariableDeclarator => n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && createsApp(n.init));
+  if (found.length !== 1) return undefined;
+  const [declarator, ancestors] = found[0];
+  // declarator < VariableDeclaration [< ExportNamedDeclaration] < Program or BlockStatement
+  const parents = [...ancestors].reverse();
+  const index = parents.findIndex((p) => p.type === 'Program' || p.type === 'BlockStatement');
+  if (index < 1) return undefined;
+  const container = parents[index] as t.Program | t.BlockStatement;
+  return { name: (declarator.id as t.Identifier).name, statement: parents[index - 1] as t.Statement, block: container.body };
+}
+
+/** The calls of a statement `app.a(…).b(…);`, or undefined when the statement is something else. */
+function appCalls(statement: t.Statement, app: string) {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  const chain = callChain(statement.expression);
+  return chain.root.type === 'Identifier' && chain.root.name === app && chain.calls.length ? chain.calls : undefined;
+}
+
+/**
+ * Session middleware: `app.use(x)` given passport.session()/authenticate(…) or a session function
+ * (express-session's `session(…)`, cookie-session, the app's own `session`).
+ */
+function isSession(call: t.CallExpression, name: string): boolean {
+  if (name !== 'use' || isRouteOrHandler(call, name)) return false;
+  return call.arguments.some(
+    (a) => (a.type === 'Identifier' && /session/i.test(a.name)) || (isCall(a) && (calleeName(a) === 'authenticate' || /session/i.test(calleeName(a) ?? ''))),
+  );
+}
+
+/** A route, or a router mounted at a path: the app's own requests start here. */
+function isRoute(call: t.CallExpression, name: string): boolean {
+  if (ROUTE_METHODS.has(name)) return true;
+  const [first] = call.arguments;
+  return name === 'use' && ['StringLiteral', 'TemplateLiteral', 'RegExpLiteral', 'ArrayExpression'].includes(first?.type ?? '');
+}
+
+/** A route, or an inline handler (404, errors; it may also be the app's own session code). */
+const isRouteOrHandler = (call: t.CallExpression, name: string) => isRoute(call, name) || (name === 'use' && call.arguments.some((a) => FUNCTION.has(a.type)));
+
+/** Whether the statement uses the finished app: exports or returns it, passes it to a server. */
+const usesApp = (statement: t.Statement, app: string) =>
+  statement.type === 'ReturnStatement' || statement.type === 'ExportDefaultDeclaration' || [...nodes(statement)].some(([node]) => node.type === 'Identifier' && node.name === app);
+
+/** The name the generated route is bound to in the file (import or require of …/intercom-jwt). */
+const routeBinding = (ast: t.File) => bindingsOf(ast, (source) => source.startsWith('.') && pointsAt(source, 'intercom-jwt')).find((b) => b.imported === 'default');
+
+/** Wired: some `.use(…)` call mounts the imported route, or requires it right there. */
+function mountsRoute(ast: t.File): boolean {
+  const route = routeBinding(ast);
+  const mounts = (a: t.Node) => (a.type === 'Identifier' && a.name === route?.name) || pointsAt(requiredModule(a) ?? '', 'intercom-jwt');
+  return find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments.some(mounts)).length > 0;
+}
+
+/**
+ * The import (joining the imports; a require joins the requires above the app, so it runs before
+ * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session
+ * middleware (req.user must be set), else before the app's first route, else before its first
+ * inline handler, listen, export or return.
+ */
+function mountRoute(ast: t.File, text: string, from: string, typescript: boolean): Insertion[] | undefined {
+  const app = expressApp(ast);
+  if (!app) return undefined;
+  const after = app.block.slice(app.block.indexOf(app.statement) + 1);
+  const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call, name }) => isSession(call, name)));
+  // Routes first: an inline middleware before them may be the app's own session code.
+  const route = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRoute(call, name)));
+  const boundary = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRouteOrHandler(call, name)) ?? usesApp(s, app.name));
+  const anchor = sessions.at(-1) ?? route ?? boundary;
+  if (!anchor) return undefined;
+  const neighbour = sessions.at(-1) ?? after.find((s) => appCalls(s, app.name)) ?? anchor;
+  const semicolon = endsWithSemicolon(text, neighbour) || (neighbour.type !== 'ExpressionStatement' && usesSemicolons(ast, text)) ? ';' : '';
+  const existing = routeBinding(ast);
+  const mount = `${app.name}.use(${existing?.name ?? 'intercomJwt'})${semicolon}`;
+  const insertions: Insertion[] = [sessions.length ? statementAfter(ast, text, anchor, mount) : statementBefore(text, anchor, mount)];
+  if (existing) return insertions;
+  const q = quoteOf(ast, text);
+  const imports = importStatements(ast);
+  if (imports.length || typescript) {
+    const last = imports.at(-1);
+    const end = (last ? endsWithSemicolon(text, last) : usesSemicolons(ast, text)) ? ';' : '';
+    insertions.push(importAfter(ast, text, imports, `import intercomJwt from ${q}${from}${q}${end}`));
+  } else {
+    const top = ast.program.body.find((s) => s.start! <= app.statement.start! && s.end! >= app.statement.end!)!;
+    const requires = ast.program.body.filter((s) => isRequireStatement(s) && s.end! <= top.start!);
+    const last = requires.at(-1);
+    const end = (last ? endsWithSemicolon(text, last) : usesSemicolons(ast, text)) ? ';' : '';
+    insertions.push(importAfter(ast, text, requires, `${declarationKind(last)} intercomJwt = require(${q}${from}${q})${end}`));
+  }
+  return insertions;
+}
 
 export const express: BackendTarget = {
   label: 'Express (Node.js)',
@@ -36,39 +167,19 @@ export const express: BackendTarget = {
       .filter(Boolean)
       .join(' && '),
   wire(plan, project, data) {
-    const file = project.findFile(APP_FILES, /=\s*express\(\)/);
+    const file = APP_FILES.find((candidate) => {
+      const text = plan.read(candidate);
+      const ast = text === undefined ? undefined : parseModule(text, candidate);
+      return ast !== undefined && expressApp(ast) !== undefined;
+    });
     if (!file) return undefined;
     const text = plan.read(file)!;
-    if (/intercom-jwt/.test(text)) return { file, note: `${file} already uses the Intercom route` };
-    const app = /(?:const|let|var)\s+(\w+)\s*=\s*express\(\)/.exec(text)?.[1];
-    if (!app) return undefined;
     const from = `./${path.posix.relative(path.posix.dirname(file), `${data.dir}/intercom-jwt`)}${data.importExt}`;
-    const q = quoteStyle(text);
-    const keyword = /^var\s/m.test(text) ? 'var' : 'const';
-    const importLine =
-      data.typescript || /^import\s/m.test(text)
-        ? `import intercomJwt from ${q}${from}${q};`
-        : `${keyword} intercomJwt = require(${q}${from}${q});`;
-    // After the session (req.user must be set), before the app's own routes and error handlers.
-    const mount = `${app}.use(intercomJwt);`;
-    // The import joins the imports above the app's creation, so a require runs before the mount;
-    // the anchors are then looked up in the file as it is with the import.
-    const all = lines(text);
-    const created = findLine(text, /(?:const|let|var)\s+\w+\s*=\s*express\(\)/);
-    const withImport =
-      created > 0
-        ? [addImport(all.slice(0, created).join('\n'), importLine, 'js'), ...all.slice(created)].join('\n')
-        : addImport(text, importLine, 'js');
-    const afterSession = findLastLine(withImport, new RegExp(`^\\s*${app}\\.use\\(passport\\.(session|authenticate)\\(`));
-    const firstRoute = findLine(withImport, new RegExp(`^\\s*${app}\\.(use\\(\\s*['"\`]/|(get|post|put|delete|all)\\()`));
-    const end = findLine(withImport, new RegExp(`^\\s*(${app}\\.use\\((function|\\(?(err|req)\\b)|${app}\\.listen\\(|module\\.exports|export default)`));
-    let edited: string;
-    if (afterSession !== -1) edited = insertBeside(withImport, afterSession, mount, 'after');
-    else if (firstRoute !== -1) edited = insertBeside(withImport, firstRoute, mount, 'before');
-    else if (end !== -1) edited = insertBeside(withImport, end, mount, 'before');
-    else return undefined;
-    plan.edit(file, () => edited);
-    return { file, note: `${file}: imports the route and mounts it with ${app}.use(intercomJwt)` };
+    const result = wireModule(file, text, (ast) => mountsRoute(ast), (ast) => mountRoute(ast, text, from, Boolean(data.typescript)));
+    if (result === undefined) return undefined;
+    if (result === 'already') return { file, note: `${file} already imports the Intercom route and mounts it` };
+    plan.edit(file, () => result);
+    return { file, note: `${file}: imports the route and mounts it with ${expressApp(parseModule(result, file)!)!.name}.use(intercomJwt)` };
   },
   wiring: (data) => {
     const from = `./${data.dir}/intercom-jwt${data.importExt}`;

@@ -1,5 +1,25 @@
 import type { Project } from '../project.js';
-import { addImport, closingBracket, importStyle, lastImportLine, lines } from '../steps/anchors.js';
+import {
+  bindingsOf,
+  elementsNamed,
+  endsWithSemicolon,
+  importAfter,
+  importStatements,
+  indentAt,
+  indentUnit,
+  lineEnd,
+  lineStart,
+  meaningfulChildren,
+  newline,
+  pointsAt,
+  quoteOf,
+  reindent,
+  startsLine,
+  type Insertion,
+  type t,
+  usesSemicolons,
+  wireModule,
+} from '../syntax/javascript.js';
 import type { FrontendTarget } from './types.js';
 
 const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
@@ -19,118 +39,81 @@ function hasAtAlias(project: Project, src: string): boolean {
 const entryCandidates = (src: string, appRouter: boolean) => ['tsx', 'jsx', 'js'].map((ext) => `${src}${appRouter ? 'app/layout' : 'pages/_app'}.${ext}`);
 
 const ELEMENT = '<IntercomMessenger />';
-const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
 
-/** One level of the file's indentation: the first indented line's (JSDoc continuation lines aside), else two spaces. */
-function indentStep(text: string): string {
-  const line = lines(text).find((l) => /^[ \t]+\S/.test(l) && !/^[ \t]+\*/.test(l));
-  return line ? indentOf(line) : '  ';
-}
-
-/** Index of the `>` that ends the JSX opening tag starting at `start` (skipping {…} and quoted attributes); -1 if malformed. */
-function openingTagEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === '{') {
-      i = closingBracket(text, i);
-      if (i === -1) return -1;
-    } else if (c === '"' || c === "'") {
-      i = text.indexOf(c, i + 1);
-      if (i === -1) return -1;
-    } else if (c === '>') return i;
-    else if (c === '<') return -1;
+/**
+ * App Router: `<IntercomMessenger />` as the first child of the one `<body>` element. On a line of
+ * its own, indented like the children (or one level deeper than `<body>`), when the opening tag
+ * ends its line; a one-line `<body …>{children}</body>` alone on its line is opened up onto lines
+ * of its own (as create-next-app writes it); any other shape gets the element right after the
+ * opening tag.
+ */
+function renderInBody(ast: t.File, text: string): Insertion[] | undefined {
+  const bodies = elementsNamed(ast, ['body']);
+  if (bodies.length !== 1) return undefined;
+  const [body] = bodies[0];
+  const { openingElement: opening, closingElement: closing } = body;
+  if (!closing) return undefined;
+  const eol = newline(text);
+  const indent = indentAt(text, body.start!);
+  const step = indentUnit(text);
+  if (text.slice(opening.end!, lineEnd(text, opening.end!)).trim() === '') {
+    const first = meaningfulChildren(body)[0];
+    const childIndent = first && startsLine(text, first.start!) && indentAt(text, first.start!).length > indent.length ? indentAt(text, first.start!) : indent + step;
+    return [{ at: lineEnd(text, opening.end!), text: `${eol}${childIndent}${ELEMENT}` }];
   }
-  return -1;
+  const alone = startsLine(text, body.start!) && text.slice(body.end!, lineEnd(text, body.end!)).trim() === '' && !text.slice(body.start!, body.end!).includes('\n');
+  if (alone) {
+    const content = text.slice(opening.end!, closing.start!).trim();
+    const lines = [`${indent}${step}${ELEMENT}`, ...(content ? [`${indent}${step}${content}`] : []), indent];
+    return [{ at: opening.end!, end: closing.start!, text: `${eol}${lines.join(eol)}` }];
+  }
+  return [{ at: opening.end!, text: ELEMENT }];
 }
 
 /**
- * App Router: `<IntercomMessenger />` as the first child of the one `<body …>` element. On its own
- * line, one level deeper than `<body>`, when the opening tag ends its line; a one-line
- * `<body …>{children}</body>` is opened up onto lines of its own (as create-next-app writes it);
- * any other shape (`<html><body>…</body></html>` on one line) gets the element right after the
- * opening tag. Undefined when there is not exactly one `<body>` … `</body>`.
+ * Pages Router: `<IntercomMessenger />` rendered beside the one `<Component {...pageProps} />`: a
+ * sibling just before it when it sits among JSX children (a layout, a provider); otherwise what
+ * the App returns (`<Component … />` itself, or `getLayout(<Component … />)`) becomes the second
+ * child of a fragment whose first is the Messenger, so a per-page layout never remounts it.
  */
-function renderInBody(text: string): string | undefined {
-  const opens = [...text.matchAll(/<body\b/g)];
-  const closes = [...text.matchAll(/<\/body\s*>/g)];
-  if (opens.length !== 1 || closes.length !== 1) return undefined;
-  const start = opens[0].index!;
-  const end = openingTagEnd(text, start);
-  if (end === -1 || text[end - 1] === '/') return undefined;
-  const close = closes[0].index!;
-  const closeEnd = close + closes[0][0].length;
-  if (close < end) return undefined;
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const newline = text.indexOf('\n', end);
-  const lineEnd = newline === -1 ? text.length : newline;
-  const indent = indentOf(text.slice(lineStart));
-  const step = indentStep(text);
-  const after = text.slice(end + 1, lineEnd);
-
-  if (after.trim() === '') {
-    // The children start on the next line: the element goes first, indented like them when they are deeper.
-    const next = text.slice(lineEnd + 1).split('\n').find((l) => l.trim() !== '') ?? '';
-    const childIndent = indentOf(next).length > indent.length && indentOf(next).startsWith(indent) && !next.trim().startsWith('</body') ? indentOf(next) : indent + step;
-    return `${text.slice(0, lineEnd)}\n${childIndent}${ELEMENT}${text.slice(lineEnd)}`;
-  }
-  const ownLine = text.slice(lineStart, start).trim() === '' && close < lineEnd && text.slice(closeEnd, lineEnd).trim() === '';
-  if (ownLine) {
-    const content = text.slice(end + 1, close).trim();
-    const opened = [text.slice(lineStart, end + 1), `${indent}${step}${ELEMENT}`, ...(content ? [`${indent}${step}${content}`] : []), `${indent}${text.slice(close, closeEnd)}`];
-    return `${text.slice(0, lineStart)}${opened.join('\n')}${text.slice(closeEnd)}`;
-  }
-  return `${text.slice(0, end + 1)}${ELEMENT}${text.slice(end + 1)}`;
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Pages Router: `<IntercomMessenger />` rendered just before the one `<Component {...pageProps} />`.
- * Three shapes: `return <Component {...pageProps} />;` (create-next-app) and `return (` around it
- * alone become a fragment; a `<Component … />` alone on its line between JSX siblings or inside a
- * wrapper gets the element on the line before. Anything else (a getLayout call, an arrow's body, …)
- * has no safe anchor.
- */
-function renderBesideComponent(text: string): string | undefined {
-  const found = [...text.matchAll(/<Component\s+\{\s*\.\.\.pageProps\s*\}\s*\/>/g)];
+function renderBesideComponent(ast: t.File, text: string): Insertion[] | undefined {
+  const found = elementsNamed(ast, ['Component']);
   if (found.length !== 1) return undefined;
-  const element = found[0][0];
-  const all = lines(text);
-  const at = text.slice(0, found[0].index!).split('\n').length - 1;
-  const line = all[at];
-  const step = indentStep(text);
-  const returned = new RegExp(`^([ \\t]*)return\\s+${escape(element)}[ \\t]*(;?)[ \\t]*$`).exec(line);
-  if (returned) {
-    const [, indent, semicolon] = returned;
-    const inner = indent + step;
-    all.splice(at, 1, `${indent}return (`, `${inner}<>`, `${inner}${step}${ELEMENT}`, `${inner}${step}${element}`, `${inner}</>`, `${indent})${semicolon}`);
-    return all.join('\n');
+  const [component, ancestors] = found[0];
+  const parent = ancestors.at(-1)!;
+  if (parent.type === 'JSXElement' || parent.type === 'JSXFragment') {
+    if (!startsLine(text, component.start!)) return [{ at: component.start!, text: ELEMENT }];
+    return [{ at: lineStart(text, component.start!), text: `${indentAt(text, component.start!)}${ELEMENT}${newline(text)}` }];
   }
-  if (!new RegExp(`^[ \\t]*${escape(element)}[ \\t]*$`).test(line)) return undefined;
-  const indent = indentOf(line);
-  const previous = all.slice(0, at).reverse().find((l) => l.trim() !== '')?.trim() ?? '';
-  const next = all.slice(at + 1).find((l) => l.trim() !== '')?.trim() ?? '';
-  if (/(^|\breturn\s*|=>\s*)\($/.test(previous) && next.startsWith(')')) {
-    all.splice(at, 1, `${indent}<>`, `${indent}${step}${ELEMENT}`, `${indent}${step}${element}`, `${indent}</>`);
-    return all.join('\n');
+  const returned = [...ancestors].reverse().find((a): a is t.ReturnStatement => a.type === 'ReturnStatement');
+  const page = returned?.argument;
+  if (!returned || !page) return undefined;
+  const eol = newline(text);
+  const step = indentUnit(text);
+  const child = (indent: string) => `${indent}${step}${page.type === 'JSXElement' ? '' : '{'}${reindent(ast, text, page.start!, page.end!, step)}${page.type === 'JSXElement' ? '' : '}'}`;
+  if (startsLine(text, page.start!)) {
+    // return ( on its own line: the fragment takes the page's lines.
+    const indent = indentAt(text, page.start!);
+    return [{ at: page.start!, end: page.end!, text: ['<>', `${indent}${step}${ELEMENT}`, child(indent), `${indent}</>`].join(eol) }];
   }
-  if (previous.endsWith('>') && !previous.endsWith('=>') && next.startsWith('<')) {
-    all.splice(at, 0, `${indent}${ELEMENT}`);
-    return all.join('\n');
-  }
-  return undefined;
+  const indent = indentAt(text, returned.start!);
+  const inner = indent + step;
+  const fragment = ['(', `${inner}<>`, `${inner}${step}${ELEMENT}`, child(inner), `${inner}</>`, `${indent})`].join(eol);
+  return [{ at: page.start!, end: page.end!, text: fragment }];
 }
 
-/**
- * Adds the import after the last import; in a file without imports, at the top (after a leading
- * 'use client' directive) with a blank line before the code.
- */
-function withImport(text: string, importLine: string): string {
-  if (/\bimport\s*\{[^}]*\bIntercomMessenger\b[^}]*\}\s*from\b/.test(text)) return text;
-  if (lastImportLine(text, 'js') !== -1) return addImport(text, importLine, 'js');
-  const directive = /^(['"])use (client|strict)\1;?[ \t]*\n(?:[ \t]*\n)?/.exec(text)?.[0] ?? '';
-  const blank = directive && !directive.endsWith('\n\n') ? '\n' : '';
-  return `${directive}${blank}${importLine}\n\n${text.slice(directive.length)}`;
+/** Wired: IntercomMessenger is imported from the generated component and rendered. */
+const rendersMessenger = (ast: t.File) =>
+  bindingsOf(ast, (source) => pointsAt(source, 'intercom-messenger')).some((b) => b.name === 'IntercomMessenger') && elementsNamed(ast, ['IntercomMessenger']).length > 0;
+
+/** The import after the file's imports; in a file without imports, at the top (after 'use client') with a blank line. */
+function messengerImport(ast: t.File, text: string, from: string): Insertion[] {
+  if (bindingsOf(ast, (source) => pointsAt(source, 'intercom-messenger')).some((b) => b.name === 'IntercomMessenger')) return [];
+  const imports = importStatements(ast);
+  const q = quoteOf(ast, text);
+  const last = imports.at(-1);
+  const semicolon = (last ? endsWithSemicolon(text, last) : usesSemicolons(ast, text)) ? ';' : '';
+  return [importAfter(ast, text, imports, `import { IntercomMessenger } from ${q}${from}${q}${semicolon}`)];
 }
 
 export const next: FrontendTarget = {
@@ -173,15 +156,13 @@ export const next: FrontendTarget = {
     const file = data.entry as string | undefined;
     if (!file) return undefined;
     const text = plan.read(file)!;
-    if (/<IntercomMessenger\b/.test(text)) return { file, note: `${file} already renders <IntercomMessenger />` };
-    // A file written with CRLF throughout is edited as LF and written back with CRLF.
-    const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
-    const source = crlf ? text.replace(/\r\n/g, '\n') : text;
-    const rendered = data.appRouter ? renderInBody(source) : renderBesideComponent(source);
-    if (rendered === undefined) return undefined;
-    const { quote: q, semicolon } = importStyle(source);
-    const edited = withImport(rendered, `import { IntercomMessenger } from ${q}${data.importFrom}${q}${semicolon ? ';' : ''}`);
-    plan.edit(file, () => (crlf ? edited.replace(/\n/g, '\r\n') : edited));
+    const result = wireModule(file, text, rendersMessenger, (ast) => {
+      const rendered = data.appRouter ? renderInBody(ast, text) : renderBesideComponent(ast, text);
+      return rendered && [...rendered, ...messengerImport(ast, text, data.importFrom as string)];
+    });
+    if (result === 'already') return { file, note: `${file} already renders <IntercomMessenger />` };
+    if (result === undefined) return undefined;
+    plan.edit(file, () => result);
     return {
       file,
       note: data.appRouter

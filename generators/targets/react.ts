@@ -1,74 +1,123 @@
 import path from 'node:path';
 import type { Project } from '../project.js';
-import { addImport, importStyle } from '../steps/anchors.js';
+import {
+  bindingsOf,
+  calleeName,
+  elementsNamed,
+  endsWithSemicolon,
+  find,
+  importAfter,
+  importStatements,
+  isCall,
+  meaningfulChildren,
+  parseModule,
+  pointsAt,
+  quoteOf,
+  type Insertion,
+  type t,
+  usesSemicolons,
+  wireModule,
+  wrapRange,
+} from '../syntax/javascript.js';
 import type { FrontendTarget } from './types.js';
 
 /** Where create-vite (main) and Create React App (index) put the root; the one calling createRoot( wins. */
 const ENTRIES = ['main', 'index'].flatMap((name) => ['tsx', 'jsx', 'ts', 'js'].flatMap((ext) => [`src/${name}.${ext}`, `${name}.${ext}`]));
-/** react-router's component routers; a data router (RouterProvider) leaves no anchor in the entry. */
+const ROUTER_MODULES = ['react-router-dom', 'react-router'];
+/** react-router's component routers, and its data routers' factories. */
 const ROUTERS = ['BrowserRouter', 'HashRouter', 'MemoryRouter'];
-const APP_ELEMENT = /<App(?:\s[^<>]*?)?\s*\/>/g;
+const DATA_ROUTERS = ['createBrowserRouter', 'createHashRouter', 'createMemoryRouter'];
 
 const relativeImport = (from: string, to: string) => {
   const relative = path.posix.relative(path.posix.dirname(from), to);
   return relative.startsWith('.') ? relative : `./${relative}`;
 };
 
-/** The argument of the root's .render( call after createRoot(, as [start, end) offsets. */
-function renderArgument(text: string): [number, number] | undefined {
-  const root = text.search(/\bcreateRoot\(/);
-  if (root === -1) return undefined;
-  const render = /\.render\(/g;
-  render.lastIndex = root;
-  const match = render.exec(text);
-  if (!match) return undefined;
-  const start = match.index + match[0].length;
-  let depth = 1;
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return [start, i];
-  }
-  return undefined;
+/** The JSX the entry renders: `createRoot(…).render(x)`, `root.render(x)`, `ReactDOM.render(x, …)` (React 17), `hydrateRoot(…, x)`. */
+function renderedJsx(ast: t.File): t.Node | undefined {
+  const roots = new Set(
+    find(ast, (n): n is t.VariableDeclarator => n.type === 'VariableDeclarator' && isCall(n.init) && calleeName(n.init) === 'createRoot').flatMap(([d]) =>
+      d.id.type === 'Identifier' ? [d.id.name] : [],
+    ),
+  );
+  const reactDom = new Set(bindingsOf(ast, (source) => source === 'react-dom').map((b) => b.name));
+  const rendered = find(ast, isCall).flatMap(([call]) => {
+    const name = calleeName(call);
+    const callee = call.callee;
+    if (name === 'hydrateRoot') return [call.arguments[1]];
+    if (name !== 'render') return [];
+    if (callee.type === 'Identifier') return reactDom.has(callee.name) ? [call.arguments[0]] : [];
+    if (callee.type !== 'MemberExpression') return [];
+    const object = callee.object;
+    const fromRoot = (isCall(object) && calleeName(object) === 'createRoot') || (object.type === 'Identifier' && (roots.has(object.name) || reactDom.has(object.name)));
+    return fromRoot ? [call.arguments[0]] : [];
+  });
+  return rendered.length === 1 && rendered[0] ? rendered[0] : undefined;
 }
 
-const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+const OPEN = '<IntercomProvider>';
+const CLOSE = '</IntercomProvider>';
+
+/** The element wrapped in <IntercomProvider>, in the file's layout. */
+const wrapElement = (ast: t.File, text: string, element: t.Node, ancestors: t.Node[]) =>
+  wrapRange(ast, text, element.start!, element.end!, OPEN, CLOSE, [...ancestors].reverse().find((a) => a.type === 'JSXElement' || a.type === 'JSXFragment' || a.type === 'CallExpression' || a.type === 'ObjectProperty') ?? element);
 
 /**
- * `<App />` wrapped in `<IntercomProvider>`, on lines of their own when `<App />` has its own line
- * (indented one step deeper, as the file indents), else inline. Undefined without a safe anchor:
- * no single `<App />` in the render call, a RouterProvider, or (with a router library) an `<App />`
- * that is not inside a component router rendered right there.
+ * Where <IntercomProvider> goes in a file of a react-router app (it reads useLocation(), so it
+ * must render inside the router): around the children of the one component router (<BrowserRouter>…),
+ * else around the element of the one root route given to createBrowserRouter([…]).
  */
-function wrapApp(text: string, routed: boolean): string | undefined {
-  const call = renderArgument(text);
-  if (!call) return undefined;
-  const [start, end] = call;
-  const body = text.slice(start, end);
-  if (/\bRouterProvider\b/.test(body)) return undefined;
-  const apps = [...body.matchAll(APP_ELEMENT)];
-  if (apps.length !== 1) return undefined;
-  const element = apps[0][0];
-  const at = start + apps[0].index!;
-  if (routed) {
-    const before = text.slice(start, at);
-    const after = text.slice(at + element.length, end);
-    const inside = ROUTERS.some(
-      (name) => count(before, new RegExp(`<${name}\\b[^<>]*[^/]>|<${name}>`, 'g')) > count(before, new RegExp(`</${name}>`, 'g')) && after.includes(`</${name}>`),
-    );
-    if (!inside) return undefined;
+function insideRouter(ast: t.File, text: string): Insertion[] | undefined {
+  const routerNames = bindingsOf(ast, (source) => ROUTER_MODULES.includes(source));
+  const components = routerNames.filter((b) => ROUTERS.includes(b.imported ?? '')).map((b) => b.name);
+  const routers = elementsNamed(ast, components);
+  if (routers.length > 1) return undefined;
+  if (routers.length === 1) {
+    const [router] = routers[0];
+    const inside = meaningfulChildren(router);
+    if (!inside.length) return undefined;
+    return wrapRange(ast, text, inside[0].start!, inside.at(-1)!.end!, OPEN, CLOSE, router);
   }
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  const newline = text.indexOf('\n', at);
-  const lineEnd = newline === -1 ? text.length : newline;
-  const line = text.slice(lineStart, lineEnd);
-  const ownLine = new RegExp(`^[ \\t]*${element.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(,?)[ \\t]*$`).exec(line);
-  if (!ownLine) return `${text.slice(0, at)}<IntercomProvider>${element}</IntercomProvider>${text.slice(at + element.length)}`;
-  const indent = /^[ \t]*/.exec(line)![0];
-  const previous = text.slice(0, lineStart).split('\n').reverse().find((l) => l.trim() !== '') ?? '';
-  const outer = /^[ \t]*/.exec(previous)![0];
-  const step = indent.length > outer.length && indent.startsWith(outer) ? indent.slice(outer.length) : indent.includes('\t') ? '\t' : '  ';
-  const wrapped = [`${indent}<IntercomProvider>`, `${indent}${step}${element}`, `${indent}</IntercomProvider>${ownLine[1]}`].join('\n');
-  return `${text.slice(0, lineStart)}${wrapped}${text.slice(lineEnd)}`;
+  const factories = routerNames.filter((b) => DATA_ROUTERS.includes(b.imported ?? '')).map((b) => b.name);
+  const created = find(ast, (n): n is t.CallExpression => isCall(n) && n.callee.type === 'Identifier' && factories.includes(n.callee.name));
+  if (created.length !== 1) return undefined;
+  const [routes] = created[0][0].arguments;
+  if (routes?.type !== 'ArrayExpression' || routes.elements.length !== 1 || routes.elements[0]?.type !== 'ObjectExpression') return undefined;
+  const element = routes.elements[0].properties.find(
+    (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'element',
+  );
+  if (!element || (element.value.type !== 'JSXElement' && element.value.type !== 'JSXFragment')) return undefined;
+  return wrapElement(ast, text, element.value, [element]);
+}
+
+/** Without a router library: the root component's one element in the rendered JSX, wrapped. */
+function wrapRoot(ast: t.File, text: string, name: string): Insertion[] | undefined {
+  const rendered = renderedJsx(ast);
+  const apps = rendered ? elementsNamed(rendered, [name]) : [];
+  return apps.length === 1 ? wrapElement(ast, text, apps[0][0], apps[0][1]) : undefined;
+}
+
+/** Wired: IntercomProvider is imported from the generated file and rendered. */
+const rendersProvider = (ast: t.File) =>
+  bindingsOf(ast, (source) => pointsAt(source, 'IntercomProvider')).some((b) => b.name === 'IntercomProvider') && elementsNamed(ast, ['IntercomProvider']).length > 0;
+
+/** The provider's import added to the file's imports, in their style (unless it is there). */
+function providerImport(ast: t.File, text: string, from: string): Insertion[] {
+  if (bindingsOf(ast, (source) => pointsAt(source, 'IntercomProvider')).some((b) => b.name === 'IntercomProvider')) return [];
+  const imports = importStatements(ast);
+  const q = quoteOf(ast, text);
+  const last = imports.at(-1);
+  const semicolon = (last ? endsWithSemicolon(text, last) : usesSemicolons(ast, text)) ? ';' : '';
+  return [importAfter(ast, text, imports, `import { IntercomProvider } from ${q}${from}${q}${semicolon}`)];
+}
+
+/** The component the entry renders as its root, imported from a file of the project (`./App`). */
+function rootComponent(ast: t.File, project: Project, entry: string): { name: string; file?: string } {
+  const app = bindingsOf(ast, (source) => source.startsWith('.') && pointsAt(source, 'App')).find((b) => b.imported === 'default');
+  if (!app || app.statement.type !== 'ImportDeclaration') return { name: 'App' };
+  const base = path.posix.join(path.posix.dirname(entry), app.statement.source.value);
+  const file = project.findFile([base, ...['tsx', 'jsx', 'ts', 'js'].map((ext) => `${base.replace(/\.[jt]sx?$/, '')}.${ext}`)]);
+  return { name: app.name, file };
 }
 
 export const react: FrontendTarget = {
@@ -78,7 +127,12 @@ export const react: FrontendTarget = {
     const typescript = project.typescript;
     const routerModule = ['react-router-dom', 'react-router'].find((name) => project.dependsOn(name));
     const dir = project.has('src') ? 'src/intercom' : 'intercom';
-    const entry = project.findFile(ENTRIES, /\bcreateRoot\(/);
+    const entry = ENTRIES.find((file) => {
+      const text = project.read(file);
+      const ast = text === undefined ? undefined : parseModule(text, file);
+      return ast !== undefined && renderedJsx(ast) !== undefined;
+    });
+    const entryAst = entry === undefined ? undefined : parseModule(project.read(entry)!, entry);
     const shownEntry = entry ?? `${project.has('src') ? 'src/' : ''}main.${typescript ? 'tsx' : 'jsx'}`;
     return {
       typescript,
@@ -88,7 +142,7 @@ export const react: FrontendTarget = {
       dir,
       entry,
       shownEntry,
-      dataRouter: /\bRouterProvider\b|\bcreate(Browser|Hash|Memory)Router\(/.test((entry && project.read(entry)) ?? ''),
+      dataRouter: entryAst !== undefined && bindingsOf(entryAst, (source) => ROUTER_MODULES.includes(source)).some((b) => [...DATA_ROUTERS, 'RouterProvider'].includes(b.imported ?? '')),
       providerImport: relativeImport(shownEntry, `${dir}/IntercomProvider`),
     };
   },
@@ -98,18 +152,28 @@ export const react: FrontendTarget = {
     { template: 'frontend/react/intercom/IntercomProvider.[jsx].hbs', to: `${data.dir}/IntercomProvider.${data.jsx}` },
     { template: 'frontend/react/intercom/useIntercom.[ext].hbs', to: `${data.dir}/useIntercom.${data.ext}` },
   ],
-  wire(plan, _project, data) {
-    const file = data.entry as string | undefined;
-    if (!file) return undefined;
-    const text = plan.read(file)!;
-    if (/<IntercomProvider\b/.test(text)) return { file, note: `${file} already renders <IntercomProvider>` };
-    const wrapped = wrapApp(text, Boolean(data.routerModule));
-    if (wrapped === undefined) return undefined;
-    const { quote: q, semicolon } = importStyle(text);
-    const importLine = `import { IntercomProvider } from ${q}${data.providerImport}${q}${semicolon ? ';' : ''}`;
-    const edited = /\bimport\s*\{[^}]*\bIntercomProvider\b/.test(wrapped) ? wrapped : addImport(wrapped, importLine, 'js');
-    plan.edit(file, () => edited);
-    return { file, note: `${file}: imports IntercomProvider and renders <App /> inside it${data.routerModule ? ', within the router' : ''}` };
+  wire(plan, project, data) {
+    const entry = data.entry as string | undefined;
+    if (!entry) return undefined;
+    const text = plan.read(entry)!;
+    const ast = parseModule(text, entry)!;
+    const routed = Boolean(data.routerModule);
+    const root = rootComponent(ast, project, entry);
+    const providerFrom = (file: string) => relativeImport(file, `${data.dir}/IntercomProvider`);
+    // With react-router, the router may be in the root component's file (App) rather than the entry.
+    const files = routed && root.file ? [entry, root.file] : [entry];
+    for (const file of files) {
+      const source = plan.read(file)!;
+      const result = wireModule(file, source, rendersProvider, (tree) => {
+        const placed = routed ? insideRouter(tree, source) : wrapRoot(tree, source, root.name);
+        return placed && [...placed, ...providerImport(tree, source, providerFrom(file))];
+      });
+      if (result === 'already') return { file, note: `${file} already renders <IntercomProvider>` };
+      if (result === undefined) continue;
+      plan.edit(file, () => result);
+      return { file, note: `${file}: imports IntercomProvider and renders ${routed ? 'it inside the router' : `<${root.name} /> inside it`}` };
+    }
+    return undefined;
   },
   wiring: (data) => {
     const importLine = `import { IntercomProvider } from '${data.providerImport}';`;

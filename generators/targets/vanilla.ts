@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { keepIfParses } from '../syntax/guard.js';
+import { attribute, elements, html as htmlSyntax, parsePage } from '../syntax/html.js';
+import { indentAt, lineStart, newline, startsLine } from '../syntax/javascript.js';
+import { splice, type Insertion } from '../syntax/text.js';
 import type { FrontendTarget } from './types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -7,10 +11,47 @@ const posix = (p: string) => p.split(path.sep).join('/');
  * /docs/page included) loads the same files; basePath is where the page's folder is served.
  * The preload hint fetches the core alongside start.js instead of after it: one round trip less.
  */
+const startScript = (basePath = '/') => `${basePath}intercom/start.js`;
 export const messengerTags = (basePath = '/') => [
   `<link rel="modulepreload" href="${basePath}intercom/messenger.js">`,
-  `<script type="module" src="${basePath}intercom/start.js"></script>`,
+  `<script type="module" src="${startScript(basePath)}"></script>`,
 ];
+
+/**
+ * The end tag the tags go before: </body> as written (any case), else </html> (the parser then
+ * puts them at the end of the body); with where the body's last element starts, for its indentation.
+ */
+function closingTag(text: string): { at: number; lastElement?: number } | undefined {
+  const { document } = parsePage(text);
+  const all = elements(document);
+  const body = all.find((e) => e.tagName === 'body');
+  const end = body?.sourceCodeLocation?.endTag ?? all.find((e) => e.tagName === 'html')?.sourceCodeLocation?.endTag;
+  if (!end) return undefined;
+  const last = body?.childNodes.filter((n) => 'tagName' in n && n.sourceCodeLocation).at(-1);
+  return { at: end.startOffset, lastElement: last?.sourceCodeLocation?.startOffset };
+}
+
+/** Wired: the page has the start.js module script. */
+const loadsStart = (text: string, src: string) => elements(parsePage(text).document).some((e) => e.tagName === 'script' && attribute(e, 'src') === src);
+
+/**
+ * The two tags before the closing tag: on lines of their own, indented like the body's last
+ * element (else one level deeper than the tag), when the tag starts its line; inline otherwise.
+ * Undefined when the page has no closing tag, or the edit would add a parse error.
+ */
+function addTags(text: string, tags: string[], src: string): string | undefined {
+  const close = closingTag(text);
+  if (!close) return undefined;
+  const eol = newline(text);
+  let insertion: Insertion;
+  if (startsLine(text, close.at)) {
+    const indent = indentAt(text, close.at);
+    const inner = close.lastElement !== undefined && startsLine(text, close.lastElement) ? indentAt(text, close.lastElement) : `${indent}  `;
+    insertion = { at: lineStart(text, close.at), text: tags.map((tag) => `${inner}${tag}${eol}`).join('') };
+  } else insertion = { at: close.at, text: tags.join('') };
+  const edited = keepIfParses(htmlSyntax, text, splice(text, [insertion]));
+  return edited !== undefined && loadsStart(edited, src) ? edited : undefined;
+}
 
 export const vanilla: FrontendTarget = {
   label: 'plain HTML and JavaScript',
@@ -27,24 +68,20 @@ export const vanilla: FrontendTarget = {
     if (html === undefined) {
       return [`--htmlFile ${answers.htmlFile}: no such file in ${project.root}. Pass the page to install into, e.g. -- --htmlFile public/index.html`];
     }
-    if (!/<\/body>/i.test(html)) {
-      return [`--htmlFile ${answers.htmlFile} has no </body> tag to put the Messenger script before. Add one, or pass another page with -- --htmlFile`];
+    if (!closingTag(html)) {
+      return [`--htmlFile ${answers.htmlFile} has no </body> (or </html>) tag to put the Messenger script before. Add one, or pass another page with -- --htmlFile`];
     }
     return [];
   },
   wire: (plan, _project, data) => {
     const file = data.htmlFile!;
-    const [preloadTag, tag] = messengerTags(data.basePath);
-    plan.edit(file, (html) => {
-      if (!html || html.includes(tag)) return html;
-      // Before the last </body>, indented like the line that holds it.
-      const at = html.toLowerCase().lastIndexOf('</body>');
-      const lineStart = html.lastIndexOf('\n', at) + 1;
-      const indent = /^[ \t]*/.exec(html.slice(lineStart, at))?.[0] ?? '';
-      const inner = html.slice(lineStart, at).trim() === '' ? `${indent}  ` : indent;
-      const snippet = `${inner}${preloadTag}\n${inner}${tag}\n`;
-      return `${html.slice(0, lineStart)}${snippet}${html.slice(lineStart)}`;
-    });
+    const text = plan.read(file);
+    if (text === undefined) return undefined;
+    const src = startScript(data.basePath);
+    if (loadsStart(text, src)) return { file, note: `${file} already loads intercom/start.js` };
+    const edited = addTags(text, messengerTags(data.basePath), src);
+    if (edited === undefined) return undefined;
+    plan.edit(file, () => edited);
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [

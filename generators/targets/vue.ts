@@ -1,5 +1,25 @@
 import path from 'node:path';
-import { addImport, findLine, importStyle, insertBeside, lines } from '../steps/anchors.js';
+import {
+  bindingsOf,
+  callChain,
+  calleeName,
+  endsWithSemicolon,
+  find,
+  importAfter,
+  importStatements,
+  indentAt,
+  isCall,
+  newline,
+  parseModule,
+  pointsAt,
+  quoteOf,
+  statementAfter,
+  statementBefore,
+  type Insertion,
+  type t,
+  usesSemicolons,
+  wireModule,
+} from '../syntax/javascript.js';
 import type { FrontendTarget } from './types.js';
 
 /** Where create-vue and create-vite put the app; the one calling createApp( wins. */
@@ -10,46 +30,83 @@ const relativeImport = (from: string, to: string) => {
   return relative.startsWith('.') ? relative : `./${relative}`;
 };
 
-/** `name.use(router)` alone on its line (create-vue), giving the router's identifier. */
-const useRouterLine = (name: string) => new RegExp(`^\\s*${name}\\.use\\(\\s*(\\w*[rR]outer)\\s*\\)\\s*;?\\s*$`);
+type Call = { name: string; call: t.CallExpression };
+
+/** A chain of calls on the app: `createApp(App).use(router).mount('#app')` or `app.use(router)`, as a whole statement or the app's declaration. */
+interface Chain {
+  statement: t.Statement;
+  calls: Call[];
+}
 
 /**
- * The entry with the plugin installed, or undefined without a safe anchor. Two shapes:
- *   const app = createApp(App) … app.use(router) … app.mount('#app')  (create-vue)
- *   createApp(App).use(router).mount('#app'), on one line or one call per line  (create-vite)
- * The plugin goes after the router (its afterEach must see the router installed), before mount.
+ * The app's chains, in source order: the createApp(…) chain written as a statement or declaration,
+ * and every statement `app.…(…)` on the constant that holds it. Undefined without exactly one createApp(…).
  */
-function installPlugin(text: string, withRouter: boolean): string | undefined {
-  const plugin = (router?: string) => (router === undefined ? 'use(intercom)' : `use(intercom, { ${router === 'router' ? 'router' : `router: ${router}`} })`);
-  const all = lines(text);
-  const app = /^(?:const|let|var)\s+(\w+)\s*=\s*createApp\(/m.exec(text)?.[1];
-  if (app) {
-    const at = withRouter ? findLine(text, useRouterLine(app)) : findLine(text, new RegExp(`^\\s*${app}\\.mount\\(`));
-    if (at === -1) return undefined;
-    const semicolon = /;\s*$/.test(all[at]) ? ';' : '';
-    const router = withRouter ? useRouterLine(app).exec(all[at])![1] : undefined;
-    return insertBeside(text, at, `${app}.${plugin(router)}${semicolon}`, withRouter ? 'after' : 'before');
+function appChains(ast: t.File): Chain[] | undefined {
+  const createApp = bindingsOf(ast, (source) => source === 'vue').filter((b) => b.imported === 'createApp').map((b) => b.name);
+  const isCreate = (node: t.Node) => isCall(node) && node.callee.type === 'Identifier' && createApp.includes(node.callee.name);
+  if (find(ast, (n): n is t.CallExpression => isCreate(n)).length !== 1) return undefined;
+  const chains: Chain[] = [];
+  let app: string | undefined;
+  for (const statement of ast.program.body) {
+    const declaration = statement.type === 'VariableDeclaration' ? statement.declarations.find((d) => d.init && isCreate(callChain(d.init).root)) : undefined;
+    const expression = declaration?.init ?? (statement.type === 'ExpressionStatement' ? statement.expression : undefined);
+    if (!expression) continue;
+    const { root, calls } = callChain(expression);
+    if (declaration?.id.type === 'Identifier') app = declaration.id.name;
+    if (isCreate(root) || (app !== undefined && root.type === 'Identifier' && root.name === app)) chains.push({ statement, calls });
   }
-  const created = findLine(text, /^\s*createApp\(/);
-  if (created === -1) return undefined;
-  // The chain: the createApp( line and the lines that continue it with `.call(`.
-  let last = created;
-  while (last + 1 < all.length && /^\s*\./.test(all[last + 1])) last++;
-  const chain = all.slice(created, last + 1).join('\n');
-  const router = withRouter ? /\.use\(\s*(\w*[rR]outer)\s*\)/.exec(chain)?.[1] : undefined;
-  if (withRouter && !router) return undefined;
-  if (last === created) {
-    const line = all[created];
-    const mount = line.lastIndexOf('.mount(');
-    if (mount === -1 || (router && mount < line.indexOf(`.use(${router}`))) return undefined;
-    all[created] = `${line.slice(0, mount)}.${plugin(router)}${line.slice(mount)}`;
-    return all.join('\n');
-  }
-  const mountLine = findLine(text, /^\s*\.mount\(/, created + 1);
-  if (mountLine === -1 || mountLine > last) return undefined;
-  if (router && findLine(text, new RegExp(`\\.use\\(\\s*${router}\\s*\\)`), created) >= mountLine) return undefined;
-  return insertBeside(text, mountLine, `.${plugin(router)}`, 'before');
+  return chains;
 }
+
+/** `.use(router)`: the router's identifier. */
+const routerOf = ({ name, call }: Call) => {
+  const [first] = call.arguments;
+  return name === 'use' && first?.type === 'Identifier' && /router/i.test(first.name) ? first.name : undefined;
+};
+
+/** `.use(…)` added to a chain after `after`, on a line of its own when the chain puts one call per line. */
+function intoChain(text: string, after: t.Node, next: Call | undefined, call: string): Insertion {
+  const nextProperty = next && (next.call.callee as t.MemberExpression).property;
+  if (nextProperty && text.slice(after.end!, nextProperty.start!).includes('\n')) {
+    return { at: after.end!, text: `${newline(text)}${indentAt(text, nextProperty.start!)}.${call}` };
+  }
+  return { at: after.end!, text: `.${call}` };
+}
+
+/**
+ * The plugin installed after the router (its afterEach must see the router), before mount:
+ * `app.use(intercom, { router })` as the statement after `app.use(router)`, or `.use(…)` in the
+ * createApp(…) chain after `.use(router)` (without vue-router: before `.mount(…)`).
+ */
+function installPlugin(ast: t.File, text: string, withRouter: boolean): Insertion[] | undefined {
+  const chains = appChains(ast);
+  if (!chains) return undefined;
+  const plugin = (router?: string) => (router === undefined ? 'use(intercom)' : `use(intercom, { ${router === 'router' ? 'router' : `router: ${router}`} })`);
+  const anchors = chains.flatMap((chain) => chain.calls.map((call, index) => ({ chain, call, index }))).filter(({ call }) => (withRouter ? routerOf(call) : call.name === 'mount'));
+  if (anchors.length !== 1) return undefined;
+  const [{ chain, call, index }] = anchors;
+  const statementOnly = chain.statement.type === 'ExpressionStatement' && chain.calls.length === 1;
+  const app = (chain.statement.type === 'ExpressionStatement' && callChain(chain.statement.expression).root) || undefined;
+  if (withRouter) {
+    const router = routerOf(call)!;
+    if (statementOnly && app?.type === 'Identifier') {
+      const semicolon = endsWithSemicolon(text, chain.statement) ? ';' : '';
+      return [statementAfter(ast, text, chain.statement, `${app.name}.${plugin(router)}${semicolon}`)];
+    }
+    return [intoChain(text, call.call, chain.calls[index + 1], plugin(router))];
+  }
+  if (statementOnly && app?.type === 'Identifier') {
+    const semicolon = endsWithSemicolon(text, chain.statement) ? ';' : '';
+    return [statementBefore(text, chain.statement, `${app.name}.${plugin()}${semicolon}`)];
+  }
+  return [intoChain(text, (call.call.callee as t.MemberExpression).object, call, plugin())];
+}
+
+/** Wired: the plugin is imported and some `.use(intercom…)` installs it. */
+const installsPlugin = (ast: t.File) =>
+  bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'intercom') &&
+  find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments[0]?.type === 'Identifier' && n.arguments[0].name === 'intercom').length > 0;
 
 export const vue: FrontendTarget = {
   label: 'Vue 3',
@@ -57,7 +114,11 @@ export const vue: FrontendTarget = {
   context: (project) => {
     const typescript = project.typescript;
     const src = project.has('src') ? 'src/' : '';
-    const entry = project.findFile(ENTRIES, /\bcreateApp\(/);
+    const entry = ENTRIES.find((file) => {
+      const text = project.read(file);
+      const ast = text === undefined ? undefined : parseModule(text, file);
+      return ast !== undefined && appChains(ast) !== undefined;
+    });
     const shownEntry = entry ?? `${src}main.${typescript ? 'ts' : 'js'}`;
     return {
       typescript,
@@ -75,14 +136,18 @@ export const vue: FrontendTarget = {
     const file = data.entry as string | undefined;
     if (!file) return undefined;
     const text = plan.read(file)!;
-    const installed = lines(text).find((line) => /\.use\(\s*intercom\b/.test(line));
-    if (installed) return { file, note: `${file} already installs the Intercom plugin: ${installed.trim()}` };
-    const withPlugin = installPlugin(text, Boolean(data.vueRouter));
-    if (withPlugin === undefined) return undefined;
-    const { quote: q, semicolon } = importStyle(text);
-    const importLine = `import { intercom } from ${q}${data.pluginImport}${q}${semicolon ? ';' : ''}`;
-    const edited = /\bimport\s*\{[^}]*\bintercom\b[^}]*\}/.test(withPlugin) ? withPlugin : addImport(withPlugin, importLine, 'js');
-    plan.edit(file, () => edited);
+    const result = wireModule(file, text, installsPlugin, (ast) => {
+      const installed = installPlugin(ast, text, Boolean(data.vueRouter));
+      if (!installed) return undefined;
+      if (bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'intercom')) return installed;
+      const imports = importStatements(ast);
+      const q = quoteOf(ast, text);
+      const semicolon = (imports.length ? endsWithSemicolon(text, imports.at(-1)!) : usesSemicolons(ast, text)) ? ';' : '';
+      return [...installed, importAfter(ast, text, imports, `import { intercom } from ${q}${data.pluginImport}${q}${semicolon}`)];
+    });
+    if (result === 'already') return { file, note: `${file} already installs the Intercom plugin` };
+    if (result === undefined) return undefined;
+    plan.edit(file, () => result);
     return { file, note: `${file}: imports the Intercom plugin and installs it${data.vueRouter ? ' after the router' : ''}` };
   },
   wiring: (data) => [

@@ -1,4 +1,5 @@
-// Express apps shaped like express-generator's, in CommonJS and ESM: the app's own session
+// Express apps shaped like express-generator's, in CommonJS and ESM, and one whose Passport-style
+// middleware spans several lines (app.use(passport.authenticate('session', {…}))): the app's own session
 // middleware sets req.user and its routes hold the test login; the Intercom route is only
 // generated and mounted by the generator (after the session, before the routes and error
 // handlers). Then the full HTTP contract runs on the started app (bin/www on 127.0.0.1:$PORT).
@@ -52,6 +53,27 @@ const starters: (BackendStarter & { name: string; bin: string })[] = [
       'app.use((req, res, next) => {',
       'app.use((err, req, res, next) => {',
       'export default app;',
+    ],
+    generated: ['routes/intercom-jwt.js'],
+    manifest: 'package.json',
+  },
+  {
+    // The shape that used to break: the mount landed inside the multi-line passport.authenticate(…) call.
+    name: 'express-multiline',
+    bin: 'bin/www',
+    framework: 'express',
+    copy: () => tempDir('starter-express-multiline', 'starters/express-multiline'),
+    wiredFile: 'app.js',
+    added: ["var intercomJwt = require('./routes/intercom-jwt.js');", 'app.use(intercomJwt);'],
+    order: [
+      "var indexRouter = require('./routes/index');",
+      "var intercomJwt = require('./routes/intercom-jwt.js');",
+      'var app = express();',
+      "app.use(passport.authenticate('session', {",
+      '}));',
+      'app.use(intercomJwt);',
+      "app.use('/', indexRouter);",
+      'module.exports = app;',
     ],
     generated: ['routes/intercom-jwt.js'],
     manifest: 'package.json',

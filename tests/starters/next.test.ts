@@ -239,20 +239,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     snippet: "In app/layout.tsx, after the imports: import { IntercomMessenger } from '@/components/intercom-messenger'; then render <IntercomMessenger /> once, as the first child of <body>",
   },
   {
-    shape: 'a per-page layout (getLayout) around <Component>',
-    starter: 'next-pages',
-    entry: 'pages/_app.tsx',
-    content: `import "@/styles/globals.css";
-import type { AppProps } from "next/app";
-
-export default function App({ Component, pageProps }: AppProps & { Component: { getLayout?: (page: React.ReactNode) => React.ReactNode } }) {
-  const getLayout = Component.getLayout ?? ((page) => page);
-  return getLayout(<Component {...pageProps} />);
-}
-`,
-    snippet: "In pages/_app.tsx (create it if your app has none), after the imports: import { IntercomMessenger } from '@/components/intercom-messenger'; then render it next to the page",
-  },
-  {
     shape: 'no pages/_app at all (it is not created)',
     starter: 'next-pages',
     entry: 'pages/_app.tsx',

@@ -3,7 +3,8 @@
 //             built the way its `npm run build` does (tsc -b, then vite build);
 //   react-js: the react template in JSX without a router library, navigating with history.pushState.
 // Both pass the browser contract; then a rerun, an edited generated file and a dry run are checked on
-// fresh copies, and entries without a safe anchor (a RouterProvider, a router inside App) are left alone.
+// fresh copies, and entries without a safe anchor (a data router with several top-level routes, no
+// router around App anywhere) are left alone. Other entry shapes are in tests/wiring/react.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -131,15 +132,19 @@ else {
   }
 
   const noAnchor: Record<string, { files: Record<string, string>; snippet: RegExp }> = {
-    'a data router (createBrowserRouter + RouterProvider) in main.tsx': {
+    'a data router (createBrowserRouter + RouterProvider) with several top-level routes in main.tsx': {
       files: {
         'src/main.tsx': `import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createBrowserRouter, RouterProvider } from 'react-router-dom'
 import './index.css'
 import App from './App.tsx'
+import Login from './Login.tsx'
 
-const router = createBrowserRouter([{ path: '*', element: <App /> }])
+const router = createBrowserRouter([
+  { path: '/login', element: <Login /> },
+  { path: '*', element: <App /> },
+])
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

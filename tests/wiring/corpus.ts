@@ -1,106 +1,99 @@
-// The wiring corpus: real app shapes, each wired in-process by its target's wire() (no framework
-// installed). A case is tests/fixtures/wiring/<target>/<case>.<ext>, the file as the user has
-// it, and beside it either <case>.expected.<ext>, the file once wired, or <case>.snippet, one
-// line saying why no place is safe (wire() then changes nothing, so the snippet is printed).
-// Every wired result must parse, in tree-sitter and in the language's own parser, and a second
-// run must find it wired and change nothing.
-import { spawnSync } from 'node:child_process';
+// The wiring corpus: app shapes met in the field, each run through a target's wire() in process
+// (no framework install). A case is a folder under tests/fixtures/wiring/<target>/: the project's
+// files (over the target's _base/ folder), optional answers.json, and wired/ holding every file
+// the wiring must change, as it must read afterwards; a case without wired/ must be left alone
+// with the snippet printed. Every case also checks that the result parses (the TypeScript
+// compiler's syntax check for JS/TS, an independent parser; parse5's errors for HTML) and that a
+// second run finds it wired and changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
+import { backends, frontends, type BackendId, type FrontendId } from '../../generators/registry.js';
 import { Plan } from '../../generators/steps/plan.js';
-import type { Grammar } from '../../generators/syntax/tree-sitter.js';
-import type { BackendAnswers, BackendTarget } from '../../generators/targets/types.js';
-import { fixturesDir, tempDir } from '../helpers/workspace.js';
+import { parsePage } from '../../generators/syntax/html.js';
+import { fixturesDir, snapshotTree, tempDir } from '../helpers/workspace.js';
 
-export interface Corpus {
-  name: string;
-  target: BackendTarget;
-  grammar: Grammar;
-  ext: string;
-  /** The language's own syntax check: `[command, ...args]`, given the file on stdin. */
-  check: string[];
-  /** Where the case's file goes in the project, and any other file the project needs. */
-  layout(caseName: string): { file: string; others?: Record<string, string> };
+const corpusDir = path.join(fixturesDir, 'wiring');
+
+/** Syntax errors as an independent parser sees them: TypeScript's for JS/TS/JSX, parse5's for HTML. */
+export function syntaxErrors(file: string, text: string): string[] {
+  if (file.endsWith('.html')) return parsePage(text).errors;
+  const out = ts.transpileModule(text, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { jsx: ts.JsxEmit.Preserve, allowJs: true, experimentalDecorators: true },
+  });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
 }
 
-const answers: BackendAnswers = {
-  framework: '',
-  secretEnvVar: 'INTERCOM_IDENTITY_SECRET',
-  route: '/api/intercom-jwt',
-  ttl: 7200,
-  allowedOrigin: '',
-  secret: '',
-};
+const filesIn = (dir: string) => (fs.existsSync(dir) ? Object.keys(snapshotTree(dir)) : []);
+const readUtf8 = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
-function realSyntaxError(check: string[], text: string): string | undefined {
-  const [command, ...args] = check;
-  const result = spawnSync(command, args, { input: text, encoding: 'utf8' });
-  return result.status === 0 ? undefined : `${result.stdout}${result.stderr}`;
+function defaultAnswers(id: string): Record<string, unknown> {
+  return id in backends
+    ? { framework: id, secretEnvVar: 'INTERCOM_IDENTITY_SECRET', route: '/api/intercom-jwt', ttl: 7200, allowedOrigin: '', secret: '' }
+    : { framework: id, workspaceId: 'abc12345', region: 'us', jwtEndpoint: '/api/intercom-jwt', insecure: false, ...(id === 'vanilla' ? { htmlFile: 'index.html', basePath: '/' } : {}) };
 }
 
-async function wireOnce(corpus: Corpus, dir: string, file: string) {
-  const project = new Project(dir);
-  const plan = new Plan(dir);
-  const data = { ...answers, framework: corpus.name, ...corpus.target.context(project, { ...answers, framework: corpus.name }) };
-  const wired = await corpus.target.wire!(plan, project, data);
-  return { wired, text: plan.read(file)! };
-}
-
-export function corpusSuite(corpus: Corpus) {
-  const folder = path.join(fixturesDir, 'wiring', corpus.name);
-  const input = new RegExp(`^(?!.*\\.expected\\.)(.+)\\.${corpus.ext}$`);
-  const cases = fs
-    .readdirSync(folder)
-    .map((entry) => input.exec(entry)?.[1])
-    .filter((name): name is string => name !== undefined)
+/** The names of the target's cases: its folders (file-corpus.ts reads the one-file cases of Python and Ruby). */
+export const casesOf = (id: string) =>
+  fs
+    .readdirSync(path.join(corpusDir, id), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_'))
+    .map((entry) => entry.name)
     .sort();
-  const test = suite(`wiring corpus: ${corpus.name}`);
 
-  test.before(async () => {
-    await corpus.grammar.load();
-  });
+type Target = { context(project: Project, answers: never): Record<string, unknown>; wire?(plan: Plan, project: Project, data: never): { file: string; note: string } | undefined; wiring(data: never): string[] };
 
-  test(`the corpus holds its cases, each with an expected result or a snippet reason`, () => {
-    assert.ok(cases.length > 0);
-    for (const name of cases) {
-      const expected = fs.existsSync(path.join(folder, `${name}.expected.${corpus.ext}`));
-      const snippet = fs.existsSync(path.join(folder, `${name}.snippet`));
-      assert.ok(expected !== snippet, `${name}: exactly one of ${name}.expected.${corpus.ext} and ${name}.snippet`);
-    }
-  });
+/** A fresh copy of a case's project, with the target and its template data as the generator would compute them. */
+export function prepareCase(id: BackendId | FrontendId, name: string) {
+  const target = ((backends as Record<string, unknown>)[id] ?? (frontends as Record<string, unknown>)[id]) as Target;
+  const caseDir = path.join(corpusDir, id, name);
+  const dir = tempDir(`wiring-${id}-${name}`);
+  const base = path.join(corpusDir, id, '_base');
+  if (fs.existsSync(base)) fs.cpSync(base, dir, { recursive: true });
+  fs.cpSync(caseDir, dir, { recursive: true, filter: (source) => !source.startsWith(path.join(caseDir, 'wired')) && path.basename(source) !== 'answers.json' });
+  const answersFile = path.join(caseDir, 'answers.json');
+  const answers = { ...defaultAnswers(id), ...(fs.existsSync(answersFile) ? JSON.parse(fs.readFileSync(answersFile, 'utf8')) : {}) };
+  const project = new Project(dir);
+  const data = { ...answers, ...target.context(project, answers as never) } as never;
+  return { target, caseDir, dir, project, data };
+}
 
-  for (const name of cases) {
-    const source = fs.readFileSync(path.join(folder, `${name}.${corpus.ext}`), 'utf8');
-    const expectedFile = path.join(folder, `${name}.expected.${corpus.ext}`);
-    const expected = fs.existsSync(expectedFile) ? fs.readFileSync(expectedFile, 'utf8') : undefined;
-    const why = expected === undefined ? fs.readFileSync(path.join(folder, `${name}.snippet`), 'utf8').trim() : '';
+export function wiringCorpus(id: BackendId | FrontendId) {
+  const test = suite(`wiring corpus: ${id}`);
+  for (const name of casesOf(id)) {
+    const expected = filesIn(path.join(corpusDir, id, name, 'wired'));
+    test(`${name}: ${expected.length ? `wires ${expected.join(', ')}` : 'no safe place, the snippet is printed'}; a second run changes nothing`, () => {
+      const { target, caseDir, dir, project, data } = prepareCase(id, name);
+      const before = snapshotTree(dir);
 
-    test(`${name}: ${expected === undefined ? `snippet printed (${why})` : 'wired'}`, async () => {
-      const { file, others = {} } = corpus.layout(name);
-      const dir = tempDir(`wiring-${corpus.name}-${name}`);
-      for (const [relative, content] of Object.entries({ ...others, [file]: source })) {
-        fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-        fs.writeFileSync(path.join(dir, relative), content);
-      }
-      const first = await wireOnce(corpus, dir, file);
-      if (expected === undefined) {
-        assert.is(first.wired, undefined, `${name}: expected no wiring, got ${JSON.stringify(first.wired)}`);
-        assert.is(first.text, source, `${name}: the file must stay byte-identical`);
+      const plan = new Plan(dir);
+      const wired = target.wire!(plan, project, data);
+      const report = plan.apply();
+      const changed = report.files.map((f) => f.path).sort();
+      assert.equal(changed, expected, `changed files (wire() said ${JSON.stringify(wired)})`);
+      if (!expected.length) {
+        assert.is(wired, undefined);
+        assert.equal(snapshotTree(dir), before, 'nothing written');
+        assert.ok(target.wiring(data).length > 0, 'the snippet has lines');
         return;
       }
-      assert.is(realSyntaxError(corpus.check, source), undefined, `${name}: the input itself must be valid ${corpus.grammar.name}`);
-      assert.ok(first.wired, `${name}: expected wiring, got the snippet`);
-      assert.fixture(first.text, expected);
-      assert.ok(corpus.grammar.parses(first.text), `${name}: tree-sitter finds a syntax error`);
-      assert.is(realSyntaxError(corpus.check, first.text), undefined, `${name}: ${corpus.check[0]} rejects the result`);
-
-      fs.writeFileSync(path.join(dir, file), first.text);
-      const second = await wireOnce(corpus, dir, file);
-      assert.ok(second.wired, `${name}: the second run must find it wired`);
-      assert.is(second.text, first.text, `${name}: the second run must change nothing`);
+      assert.ok(wired && !/already/.test(wired.note), JSON.stringify(wired));
+      for (const file of expected) {
+        const text = readUtf8(dir, file);
+        assert.fixture(text, readUtf8(path.join(caseDir, 'wired'), file));
+        const errors = syntaxErrors(file, text);
+        const original = syntaxErrors(file, before[file] ?? '');
+        assert.ok(errors.length <= original.length, `${file} must parse:\n${errors.join('\n')}`);
+      }
+      const again = new Plan(dir);
+      const second = target.wire!(again, project, data);
+      assert.match(second?.note ?? '', /already/, 'the second run finds it wired');
+      assert.equal(again.apply({ dryRun: true }).files, [], 'the second run plans no change');
     });
   }
   return test;

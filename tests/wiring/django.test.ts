@@ -2,7 +2,7 @@
 // next to manage.py.
 import { python } from '../../generators/syntax/tree-sitter.js';
 import { django } from '../../generators/targets/django.js';
-import { corpusSuite } from './corpus.js';
+import { corpusSuite } from './file-corpus.js';
 
 corpusSuite({
   name: 'django',

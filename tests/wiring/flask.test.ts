@@ -2,7 +2,7 @@
 // module goes beside it, imported as `from . import intercom_jwt`); any other is app.py.
 import { python } from '../../generators/syntax/tree-sitter.js';
 import { flask } from '../../generators/targets/flask.js';
-import { corpusSuite } from './corpus.js';
+import { corpusSuite } from './file-corpus.js';
 
 corpusSuite({
   name: 'flask',

@@ -1,7 +1,7 @@
 // Rails route sets: each case is config/routes.rb.
 import { ruby } from '../../generators/syntax/tree-sitter.js';
 import { rails } from '../../generators/targets/rails.js';
-import { corpusSuite } from './corpus.js';
+import { corpusSuite } from './file-corpus.js';
 
 corpusSuite({
   name: 'rails',

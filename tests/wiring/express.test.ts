@@ -1,0 +1,4 @@
+// The express wiring corpus (tests/fixtures/wiring/express/): see ./corpus.ts.
+import { wiringCorpus } from './corpus.js';
+
+wiringCorpus('express').run();
