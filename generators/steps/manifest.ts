@@ -3,7 +3,6 @@
 // one that is there but pinned below the major the generated code needs is reported instead.
 import type { Dependency } from '../targets/types.js';
 import { InputError } from '../options.js';
-import { quoteStyle } from './anchors.js';
 import type { Plan } from './plan.js';
 
 export interface ManifestResult {
@@ -190,4 +189,9 @@ function addPythonDependency(plan: Plan, dep: Dependency): ManifestResult {
     return { manifest: 'Pipfile' };
   }
   return {};
+}
+
+/** The quote character the file mostly uses for strings (a Gemfile line is written in it). */
+function quoteStyle(text: string): "'" | '"' {
+  return (text.match(/'/g)?.length ?? 0) >= (text.match(/"/g)?.length ?? 0) ? "'" : '"';
 }
