@@ -1,9 +1,11 @@
 // Insertions at positions taken from a syntax tree, written in the file's own line endings and
-// indentation. Positions are string indices (tree-sitter's startIndex/endIndex).
+// indentation. Positions are string indices (tree-sitter's startIndex/endIndex, Babel's start/end, parse5's offsets).
 
 export interface Insertion {
   at: number;
   text: string;
+  /** Replace [at, end) instead of inserting (a wrapped range, re-indented). */
+  end?: number;
 }
 
 /** The file's line ending: CRLF when it uses CRLF, else LF. */
@@ -36,8 +38,8 @@ export function lineBefore(text: string, start: number, line: string): Insertion
   return { at: lineStart(text, start), text: `${indentAt(text, start)}${line}${lineEnding(text)}` };
 }
 
-/** Applies insertions (any order); two at one position keep the order given. */
+/** Applies insertions (any order), from the end backwards so every offset still points where the parser said; two at one position keep the order given. */
 export function applyInsertions(text: string, insertions: Insertion[]): string {
   const ordered = insertions.map((insertion, order) => ({ ...insertion, order })).sort((a, b) => b.at - a.at || b.order - a.order);
-  return ordered.reduce((result, { at, text: added }) => `${result.slice(0, at)}${added}${result.slice(at)}`, text);
+  return ordered.reduce((result, { at, end, text: added }) => `${result.slice(0, at)}${added}${result.slice(end ?? at)}`, text);
 }

@@ -6,9 +6,10 @@ import path from 'node:path';
 import type { ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
 import { keepIfParses, type Syntax } from './guard.js';
-import { type Insertion, splice } from './text.js';
+import { applyInsertions, indentAt, type Insertion, lineEnd, lineEnding, lineStart, startsLine } from './insert.js';
 
 export type { Insertion, t };
+export { indentAt, lineEnd, lineEnding, lineStart, startsLine } from './insert.js';
 
 // Loaded on first use, with require: import() of this CommonJS bundle first scans all of it for
 // named exports, which takes several times as long as loading it; runs that wire nothing skip it.
@@ -145,22 +146,6 @@ export function usesSemicolons(ast: t.File, text: string): boolean {
   return simple.filter(([s]) => endsWithSemicolon(text, s)).length * 2 > simple.length;
 }
 
-export const newline = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
-
-export const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-
-/** The offset of the end of the line holding `offset` (before its \r\n or \n). */
-export function lineEnd(text: string, offset: number): number {
-  const at = text.indexOf('\n', offset);
-  if (at === -1) return text.length;
-  return text[at - 1] === '\r' ? at - 1 : at;
-}
-
-export const indentAt = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStart(text, offset)))![0];
-
-/** Whether only spaces and tabs stand between the start of the line and `offset`. */
-export const startsLine = (text: string, offset: number) => text.slice(lineStart(text, offset), offset).trim() === '';
-
 /** One level of the file's indentation: the first indented line's (JSDoc continuation lines aside), else two spaces. */
 export function indentUnit(text: string): string {
   for (const line of text.split('\n')) {
@@ -187,7 +172,7 @@ function restOfLineIsComment(ast: t.File, text: string, from: number): boolean {
 
 /** `code` as a statement of its own line after `statement`, indented like it. */
 export function statementAfter(ast: t.File, text: string, statement: t.Node, code: string): Insertion {
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const indent = indentAt(text, statement.start!);
   if (restOfLineIsComment(ast, text, statement.end!)) return { at: lineEnd(text, statement.end!), text: `${eol}${indent}${code}` };
   return { at: statement.end!, text: `${eol}${indent}${code}` };
@@ -198,7 +183,7 @@ export function statementBefore(text: string, statement: t.Node, code: string): 
   const first = statement.leadingComments?.[0]?.start ?? statement.start!;
   const at = startsLine(text, first) ? first : statement.start!;
   if (!startsLine(text, at)) return { at, text: `${code} ` };
-  return { at: lineStart(text, at), text: `${indentAt(text, at)}${code}${newline(text)}` };
+  return { at: lineStart(text, at), text: `${indentAt(text, at)}${code}${lineEnding(text)}` };
 }
 
 /**
@@ -208,7 +193,7 @@ export function statementBefore(text: string, statement: t.Node, code: string): 
 export function importAfter(ast: t.File, text: string, after: t.Statement[], code: string): Insertion {
   const last = after.at(-1);
   if (last) return statementAfter(ast, text, last, code);
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const directive = ast.program.directives.at(-1);
   if (!directive) return { at: 0, text: `${code}${eol}${eol}` };
   return { at: lineEnd(text, directive.end!), text: `${eol}${eol}${code}` };
@@ -249,7 +234,7 @@ export function wireModule(
   if (isWired(ast)) return 'already';
   const insertions = edit(ast);
   if (!insertions) return undefined;
-  const edited = keepIfParses(javascript(file), text, splice(text, insertions));
+  const edited = keepIfParses(javascript(file), text, applyInsertions(text, insertions));
   const tree = edited === undefined ? undefined : parseModule(edited, file);
   return tree && isWired(tree) ? edited : undefined;
 }
@@ -275,7 +260,7 @@ export const meaningfulChildren = (element: t.JSXElement | t.JSXFragment) =>
 export function wrapRange(ast: t.File, text: string, start: number, end: number, open: string, close: string, outer: t.Node): Insertion[] {
   const rest = text.slice(end, lineEnd(text, end)).trim();
   if (!startsLine(text, start) || (rest !== '' && rest !== ',')) return [{ at: start, text: open }, { at: end, text: close }];
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const indent = indentAt(text, start);
   const outerIndent = indentAt(text, outer.start!);
   const step = indent.length > outerIndent.length && indent.startsWith(outerIndent) ? indent.slice(outerIndent.length) : indentUnit(text);

@@ -10,7 +10,7 @@ import {
   isCall,
   lineEnd,
   lineStart,
-  newline,
+  lineEnding,
   parseModule,
   pointsAt,
   quoteOf,
@@ -128,7 +128,7 @@ const property = (object: t.ObjectExpression, name: string) =>
  * array literal to extend or its layout is mixed.
  */
 function addProvider(ast: t.File, text: string, object: t.ObjectExpression, call: string, addKey: boolean): Insertion[] | undefined {
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const providers = property(object, 'providers');
   if (!providers) {
     if (!addKey) return undefined;

@@ -10,7 +10,7 @@ import {
   lineEnd,
   lineStart,
   meaningfulChildren,
-  newline,
+  lineEnding,
   pointsAt,
   quoteOf,
   reindent,
@@ -53,7 +53,7 @@ function renderInBody(ast: t.File, text: string): Insertion[] | undefined {
   const [body] = bodies[0];
   const { openingElement: opening, closingElement: closing } = body;
   if (!closing) return undefined;
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const indent = indentAt(text, body.start!);
   const step = indentUnit(text);
   if (text.slice(opening.end!, lineEnd(text, opening.end!)).trim() === '') {
@@ -83,12 +83,12 @@ function renderBesideComponent(ast: t.File, text: string): Insertion[] | undefin
   const parent = ancestors.at(-1)!;
   if (parent.type === 'JSXElement' || parent.type === 'JSXFragment') {
     if (!startsLine(text, component.start!)) return [{ at: component.start!, text: ELEMENT }];
-    return [{ at: lineStart(text, component.start!), text: `${indentAt(text, component.start!)}${ELEMENT}${newline(text)}` }];
+    return [{ at: lineStart(text, component.start!), text: `${indentAt(text, component.start!)}${ELEMENT}${lineEnding(text)}` }];
   }
   const returned = [...ancestors].reverse().find((a): a is t.ReturnStatement => a.type === 'ReturnStatement');
   const page = returned?.argument;
   if (!returned || !page) return undefined;
-  const eol = newline(text);
+  const eol = lineEnding(text);
   const step = indentUnit(text);
   const child = (indent: string) => `${indent}${step}${page.type === 'JSXElement' ? '' : '{'}${reindent(ast, text, page.start!, page.end!, step)}${page.type === 'JSXElement' ? '' : '}'}`;
   if (startsLine(text, page.start!)) {

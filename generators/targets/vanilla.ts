@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { keepIfParses } from '../syntax/guard.js';
 import { attribute, elements, html as htmlSyntax, parsePage } from '../syntax/html.js';
-import { indentAt, lineStart, newline, startsLine } from '../syntax/javascript.js';
-import { splice, type Insertion } from '../syntax/text.js';
+import { indentAt, lineStart, lineEnding, startsLine } from '../syntax/javascript.js';
+import { applyInsertions, type Insertion } from '../syntax/insert.js';
 import type { FrontendTarget } from './types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -42,14 +42,14 @@ const loadsStart = (text: string, src: string) => elements(parsePage(text).docum
 function addTags(text: string, tags: string[], src: string): string | undefined {
   const close = closingTag(text);
   if (!close) return undefined;
-  const eol = newline(text);
+  const eol = lineEnding(text);
   let insertion: Insertion;
   if (startsLine(text, close.at)) {
     const indent = indentAt(text, close.at);
     const inner = close.lastElement !== undefined && startsLine(text, close.lastElement) ? indentAt(text, close.lastElement) : `${indent}  `;
     insertion = { at: lineStart(text, close.at), text: tags.map((tag) => `${inner}${tag}${eol}`).join('') };
   } else insertion = { at: close.at, text: tags.join('') };
-  const edited = keepIfParses(htmlSyntax, text, splice(text, [insertion]));
+  const edited = keepIfParses(htmlSyntax, text, applyInsertions(text, [insertion]));
   return edited !== undefined && loadsStart(edited, src) ? edited : undefined;
 }
 

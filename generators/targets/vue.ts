@@ -9,7 +9,7 @@ import {
   importStatements,
   indentAt,
   isCall,
-  newline,
+  lineEnding,
   parseModule,
   pointsAt,
   quoteOf,
@@ -69,7 +69,7 @@ const routerOf = ({ name, call }: Call) => {
 function intoChain(text: string, after: t.Node, next: Call | undefined, call: string): Insertion {
   const nextProperty = next && (next.call.callee as t.MemberExpression).property;
   if (nextProperty && text.slice(after.end!, nextProperty.start!).includes('\n')) {
-    return { at: after.end!, text: `${newline(text)}${indentAt(text, nextProperty.start!)}.${call}` };
+    return { at: after.end!, text: `${lineEnding(text)}${indentAt(text, nextProperty.start!)}.${call}` };
   }
   return { at: after.end!, text: `.${call}` };
 }
