@@ -28,14 +28,13 @@ export function findingsFor(results: Results): string[] {
     const core = Math.max(...weight.rows.map((r) => r.coreGzip));
     for (const r of misses) {
       const adapter = r.gzip - r.coreGzip;
+      const fixes = r.adapterCosts.map((cost) => adapterCostFixes.find(([re]) => re.test(cost))?.[1]).filter(Boolean);
       out.push(
         `- **Client weight, ${r.label}: ${gz(r.gzip)}, over the ${gz(weight.targetBytes)} target by ${r.gzip - weight.targetBytes} B.** ` +
           `The client core alone is ${gz(r.coreGzip)}; the adapter adds about ${adapter} B. ` +
           (r.pointsAtReact ? 'Its registry entry still points at the React target, so this is the React adapter, not its own. ' : '') +
           (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split. ') +
-          (r.adapterCosts.length
-            ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${r.adapterCosts.map((cost) => adapterCostFixes.find(([re]) => re.test(cost))?.[1]).filter(Boolean).join('; ')}. `
-            : '') +
+          (fixes.length ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${fixes.join('; ')}. ` : '') +
           (r.id === 'angular'
             ? 'The adapter is two functions, `provideIntercom()` and `injectIntercom()`, with no decorator; most of what it adds are its named imports from `@angular/core` and `@angular/router`, which stay import statements here and vanish into the app\'s own bundle in an Angular build. Within the target the core has to shrink (see the core finding).'
             : ''),
