@@ -39,9 +39,12 @@ variants('a JavaScript app without vue-router gets .js files that follow the His
   write(dir, 'index.html', '<!doctype html>\n<div id="app"></div>\n<script type="module" src="/src/main.js"></script>\n');
   write(dir, 'vite.config.js', "import vue from '@vitejs/plugin-vue';\nexport default { plugins: [vue()] };\n");
   write(dir, 'src/App.vue', '<template><h1 id="page">home</h1></template>\n');
-  write(dir, 'src/main.js', "import { createApp } from 'vue';\nimport App from './App.vue';\nimport { intercom } from './plugins/intercom';\n\ncreateApp(App).use(intercom).mount('#app');\n");
+  write(dir, 'src/main.js', "import { createApp } from 'vue';\nimport App from './App.vue';\n\ncreateApp(App).mount('#app');\n");
   const result = generateFrontend(dir, 'vue', 'us');
-  assert.match(result.output, 'createApp(App).use(intercom)');
+  // Starts unwired: the generator itself installs the plugin in the createApp chain.
+  const main = read(dir, 'src/main.js');
+  assert.match(main, /^import \{ intercom \} from '\.\/plugins\/intercom(\.js)?';$/m, result.output);
+  assert.match(main, /createApp\(App\)\s*\.use\(intercom\)\s*\.mount\('#app'\)/, main);
   assert.ok(fs.existsSync(path.join(dir, 'src/intercom/messenger.js')));
   const plugin = read(dir, 'src/plugins/intercom.js');
   assert.match(plugin, 'watchHistory(trackRouteChange)');
