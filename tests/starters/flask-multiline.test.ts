@@ -32,6 +32,7 @@ const test = backendContractSuite({
   start: (dir, env, port) =>
     startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),
   generatedFile: () => 'intercom_jwt.py',
+  stockUsers: true,
 });
 
 backendStarterChecks(test, starter);
