@@ -107,15 +107,11 @@ function checkEnvIgnored(dir: string): CheckResult {
 
 /** Every .env file of the project (.env.example and friends included: they teach the name). */
 function envFiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
-      else if (entry.isFile() && /^\.env(\.[\w.-]+)?$/.test(entry.name)) found.push(path.relative(root, path.join(dir, entry.name)));
-    }
-  };
-  walk(root);
-  return found.sort();
+  const envFile = (name: string) => /^\.env(\.[\w.-]+)?$/.test(name);
+  return new Project(root)
+    .sourceFiles({ skipDirs: SKIPPED_DIRS, maxBytes: MAX_FILE_BYTES, include: envFile })
+    .map((file) => file.path)
+    .sort();
 }
 
 /**
