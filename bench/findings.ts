@@ -15,7 +15,7 @@ const adapterCostFixes: Array<[RegExp, string]> = [
   [/rxjs/, 'drop the rxjs pipe for an `instanceof` test in `subscribe`'],
 ];
 const adapterFiles: Record<string, string> = {
-  angular: 'templates/frontend/angular/intercom/provide-intercom.ts.hbs',
+  angular: 'templates/frontend/angular/intercom/intercom.ts.hbs',
   ember: 'templates/frontend/ember/services/intercom.[ext].hbs',
 };
 

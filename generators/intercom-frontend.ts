@@ -107,6 +107,8 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
     ...derived,
     apiBase: regions[answers.region],
     regionLabel: regionLabels[answers.region],
+    // A path is same-origin, where fetch sends the session cookie by default.
+    crossOrigin: /^https?:/.test(answers.jwtEndpoint ?? ''),
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
   };
   renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.core(data) }, ...target.files(data)], data);

@@ -156,12 +156,12 @@ function addProvider(ast: t.File, text: string, object: t.ObjectExpression, call
 
 /** Wired: provideIntercom is imported from the generated file and called. */
 const providesIntercom = (ast: t.File) =>
-  bindingsOf(ast, (source) => pointsAt(source, 'provide-intercom')).some((b) => b.name === 'provideIntercom') &&
+  bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'provideIntercom') &&
   find(ast, (n): n is t.CallExpression => isCall(n) && n.callee.type === 'Identifier' && n.callee.name === 'provideIntercom').length > 0;
 
-/** The import of provideIntercom as the config file writes it (./intercom/provide-intercom). */
+/** The import of provideIntercom as the config file writes it (./intercom/intercom). */
 function providerImport(data: FrontendTemplateData, quote = "'", semicolon = true): string {
-  const relative = path.posix.relative(path.posix.dirname(data.configFile as string), `${data.dir}/provide-intercom`);
+  const relative = path.posix.relative(path.posix.dirname(data.configFile as string), `${data.dir}/intercom`);
   const from = relative.startsWith('.') ? relative : `./${relative}`;
   return `import { provideIntercom } from ${quote}${from}${quote}${semicolon ? ';' : ''}`;
 }
@@ -172,8 +172,7 @@ export const angular: FrontendTarget = {
   context: (project) => ({ typescript: true, ext: 'ts', dir: `${appDir(project)}/intercom`, ...bootstrap(project) }),
   core: (data) => `${data.dir}/messenger.ts`,
   files: (data) => [
-    { template: 'frontend/angular/intercom/inject-intercom.ts.hbs', to: `${data.dir}/inject-intercom.ts` },
-    { template: 'frontend/angular/intercom/provide-intercom.ts.hbs', to: `${data.dir}/provide-intercom.ts` },
+    { template: 'frontend/angular/intercom/intercom.ts.hbs', to: `${data.dir}/intercom.ts` },
   ],
   wire(plan, _project, data) {
     const file = data.configFile as string;
@@ -183,7 +182,7 @@ export const angular: FrontendTarget = {
       const object = providersObject(ast, data);
       const added = object && addProvider(ast, text, object, 'provideIntercom()', !data.standalone);
       if (!added) return undefined;
-      if (bindingsOf(ast, (source) => pointsAt(source, 'provide-intercom')).some((b) => b.name === 'provideIntercom')) return added;
+      if (bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'provideIntercom')) return added;
       const imports = importStatements(ast);
       const semicolon = imports.length ? endsWithSemicolon(text, imports.at(-1)!) : usesSemicolons(ast, text);
       return [...added, importAfter(ast, text, imports, providerImport(data, quoteOf(ast, text), semicolon))];
@@ -202,6 +201,6 @@ export const angular: FrontendTarget = {
     '  providers: [/* the providers already there */, provideIntercom()],',
   ],
   usage: (data) => [
-    `injectIntercom() (${data.dir}/inject-intercom.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
+    `injectIntercom() (${data.dir}/intercom.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
   ],
 };

@@ -43,7 +43,7 @@ const test = frontendContractSuite({
 
 test('the generated files are where Angular expects them, formatted by the workspace prettier config', () => {
   const dir = apps.us!;
-  const files = ['messenger.ts', 'inject-intercom.ts', 'provide-intercom.ts'].map((f) => `src/app/intercom/${f}`);
+  const files = ['messenger.ts', 'intercom.ts'].map((f) => `src/app/intercom/${f}`);
   for (const file of files) assert.ok(fs.existsSync(path.join(dir, file)), file);
   sh(path.join(angular(), 'node_modules/.bin/prettier'), ['--check', ...files], dir);
 });
@@ -54,7 +54,7 @@ test("a multi-project workspace gets the files in its application's sourceRoot",
   write(dir, 'projects/shop/src/app/app.config.ts', 'export const appConfig = { providers: [] };\n');
   write(dir, 'tsconfig.json', '{}');
   generateFrontend(dir, 'angular', 'us');
-  for (const file of ['messenger.ts', 'inject-intercom.ts', 'provide-intercom.ts']) assert.ok(fs.existsSync(path.join(dir, 'projects/shop/src/app/intercom', file)), file);
+  for (const file of ['messenger.ts', 'intercom.ts']) assert.ok(fs.existsSync(path.join(dir, 'projects/shop/src/app/intercom', file)), file);
 });
 
 // Only as a test file: tests/starters/angular.test.ts imports the toolchain from here.

@@ -70,13 +70,13 @@ function starterSuite(kind: Kind, regions: Region[], expected: string) {
   });
 
   test(`${kind}: a rerun changes nothing; an edited generated file survives and the conflict is reported`, () => {
-    assertRerunIsSafe('intercom-frontend', apps.us!, flags('us'), 'src/app/intercom/inject-intercom.ts');
+    assertRerunIsSafe('intercom-frontend', apps.us!, flags('us'), 'src/app/intercom/intercom.ts');
   });
 
   test(`${kind}: a dry run on a fresh copy prints the diff of ${CONFIG_FILES[kind]} and writes nothing`, () => {
     const dry = assertDryRunWritesNothing('intercom-frontend', starterCopy(kind), flags('us'));
     assert.ok(dry.stdout.includes(`+++ b/${CONFIG_FILES[kind]}`), dry.stdout);
-    assert.ok(dry.stdout.includes("+import { provideIntercom } from './intercom/provide-intercom';"), dry.stdout);
+    assert.ok(dry.stdout.includes("+import { provideIntercom } from './intercom/intercom';"), dry.stdout);
   });
 
   return test;
@@ -86,7 +86,7 @@ const standalone = starterSuite(
   'standalone',
   ['eu', 'au'],
   starterFile('standalone', 'src/app/app.config.ts')
-    .replace("import { routes } from './app.routes';\n", "import { routes } from './app.routes';\nimport { provideIntercom } from './intercom/provide-intercom';\n")
+    .replace("import { routes } from './app.routes';\n", "import { routes } from './app.routes';\nimport { provideIntercom } from './intercom/intercom';\n")
     .replace('provideRouter(routes)]', 'provideRouter(routes), provideIntercom()]'),
 );
 standalone.run();
@@ -95,7 +95,7 @@ const ngmodule = starterSuite(
   'ngmodule',
   ['eu'],
   starterFile('ngmodule', 'src/app/app-module.ts')
-    .replace("import { Home } from './home';\n", "import { Home } from './home';\nimport { provideIntercom } from './intercom/provide-intercom';\n")
+    .replace("import { Home } from './home';\n", "import { Home } from './home';\nimport { provideIntercom } from './intercom/intercom';\n")
     .replace('    provideBrowserGlobalErrorListeners(),\n', '    provideBrowserGlobalErrorListeners(),\n    provideIntercom(),\n'),
 );
 ngmodule.run();
@@ -122,10 +122,10 @@ test('no safe anchor (appConfig built by a function call): app.config.ts is byte
   assert.is(result.code, 0, result.output);
   assert.is(read(dir, 'src/app/app.config.ts'), config);
   const changed = Object.keys(snapshotTree(dir)).filter((file) => before[file] === undefined);
-  assert.equal(changed.sort(), ['src/app/intercom/inject-intercom.ts', 'src/app/intercom/messenger.ts', 'src/app/intercom/provide-intercom.ts']);
+  assert.equal(changed.sort(), ['src/app/intercom/intercom.ts', 'src/app/intercom/messenger.ts']);
   assert.match(result.output, /No safe place to wire it in was found, so no app file was changed/);
   assert.match(result.output, /In src\/app\/app\.config\.ts, import provideIntercom and put provideIntercom\(\) last in the providers of appConfig/);
-  assert.ok(result.output.includes("    import { provideIntercom } from './intercom/provide-intercom';"), result.output);
+  assert.ok(result.output.includes("    import { provideIntercom } from './intercom/intercom';"), result.output);
   assert.ok(result.output.includes('provideIntercom()],'), result.output);
 });
 
@@ -163,7 +163,7 @@ test('an older NgModule app (app.module.ts, platformBrowserDynamic) without a pr
   assert.is(data.standalone, false);
   assert.is(
     edited,
-    "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\nimport { AppComponent } from './app.component';\nimport { provideIntercom } from './intercom/provide-intercom';\n\n@NgModule({\n  declarations: [\n    AppComponent\n  ],\n  imports: [\n    BrowserModule\n  ],\n  providers: [provideIntercom()],\n  bootstrap: [AppComponent]\n})\nexport class AppModule { }\n",
+    "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\nimport { AppComponent } from './app.component';\nimport { provideIntercom } from './intercom/intercom';\n\n@NgModule({\n  declarations: [\n    AppComponent\n  ],\n  imports: [\n    BrowserModule\n  ],\n  providers: [provideIntercom()],\n  bootstrap: [AppComponent]\n})\nexport class AppModule { }\n",
   );
 });
 
@@ -175,7 +175,7 @@ test('a multi-line providers array without a trailing comma, double quotes, no s
   assert.is(data.standalone, true);
   assert.is(
     edited,
-    'import { ApplicationConfig } from "@angular/core"\nimport { provideRouter } from "@angular/router"\nimport { provideIntercom } from "./intercom/provide-intercom"\n\nexport const config: ApplicationConfig = {\n    providers: [\n        provideRouter(\n            routes, // ] in a comment\n        ),\n        provideHttpClient(), // http\n        provideIntercom()\n    ]\n}\n',
+    'import { ApplicationConfig } from "@angular/core"\nimport { provideRouter } from "@angular/router"\nimport { provideIntercom } from "./intercom/intercom"\n\nexport const config: ApplicationConfig = {\n    providers: [\n        provideRouter(\n            routes, // ] in a comment\n        ),\n        provideHttpClient(), // http\n        provideIntercom()\n    ]\n}\n',
   );
 });
 
@@ -186,7 +186,7 @@ test('a config written inline in main.ts; the providers of another @NgModule in 
   });
   assert.is(
     inline.edited,
-    "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\nimport { provideIntercom } from './app/intercom/provide-intercom';\n\nbootstrapApplication(App, {\n  providers: [provideRouter(routes), { provide: TOKEN, useValue: '[]' }, provideIntercom()],\n}).catch((err) => console.error(err));\n",
+    "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\nimport { provideIntercom } from './app/intercom/intercom';\n\nbootstrapApplication(App, {\n  providers: [provideRouter(routes), { provide: TOKEN, useValue: '[]' }, provideIntercom()],\n}).catch((err) => console.error(err));\n",
   );
   const modules = wire({
     'src/main.ts': "import { platformBrowser } from '@angular/platform-browser';\nimport { AppModule } from './app/app-module';\n\nplatformBrowser().bootstrapModule(AppModule);\n",
