@@ -19,7 +19,7 @@ import {
   wireModule,
   wrapRange,
 } from '../syntax/javascript.js';
-import type { FrontendTarget } from './types.js';
+import { defineFrontend } from './types.js';
 
 /** Where create-vite (main) and Create React App (index) put the root; the one calling createRoot( wins. */
 const ENTRIES = ['main', 'index'].flatMap((name) => ['tsx', 'jsx', 'ts', 'js'].flatMap((ext) => [`src/${name}.${ext}`, `${name}.${ext}`]));
@@ -120,9 +120,9 @@ function rootComponent(ast: t.File, project: Project, entry: string): { name: st
   return { name: app.name, file };
 }
 
-export const react: FrontendTarget = {
+export const react = defineFrontend({
   label: 'React',
-  detect: (project) => project.dependsOn('react') && !project.dependsOn('next'),
+  detect: (project) => project.dependsOn('react'),
   context: (project: Project) => {
     const typescript = project.typescript;
     const routerModule = ['react-router-dom', 'react-router'].find((name) => project.dependsOn(name));
@@ -146,14 +146,14 @@ export const react: FrontendTarget = {
       providerImport: relativeImport(shownEntry, `${dir}/IntercomProvider`),
     };
   },
-  core: (data) => `${data.dir}/messenger.${data.ext}`,
+  corePath: (data) => `${data.dir}/messenger.${data.ext}`,
   // The hook has a file of its own: Fast Refresh (and its lint rule) wants component files to export only components.
   files: (data) => [
     { template: 'frontend/react/intercom/IntercomProvider.[jsx].hbs', to: `${data.dir}/IntercomProvider.${data.jsx}` },
     { template: 'frontend/react/intercom/useIntercom.[ext].hbs', to: `${data.dir}/useIntercom.${data.ext}` },
   ],
   wire(plan, project, data) {
-    const entry = data.entry as string | undefined;
+    const entry = data.entry;
     if (!entry) return undefined;
     const text = plan.read(entry)!;
     const ast = parseModule(text, entry)!;
@@ -189,4 +189,4 @@ export const react: FrontendTarget = {
   usage: () => [
     `In a component: import { useIntercom } from './intercom/useIntercom'; const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.`,
   ],
-};
+});

@@ -143,7 +143,7 @@ function wireOnce(files: Record<string, string>, router: 'app' | 'pages', entry:
   write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', react: '19.3.1' } }));
   for (const [file, text] of Object.entries(files)) write(dir, file, text);
   const project = new Project(dir);
-  const answers = { framework: 'next', workspaceId: WORKSPACE_ID, region: 'us', router, jwtEndpoint: '/api/intercom/jwt', insecure: false } as FrontendAnswers;
+  const answers: FrontendAnswers & { router: typeof router } = { framework: 'next', workspaceId: WORKSPACE_ID, region: 'us', router, jwtEndpoint: '/api/intercom/jwt', insecure: false };
   const data = { ...answers, ...target.context(project, answers) };
   const plan = new Plan(dir);
   const wired = target.wire!(plan, project, data);
