@@ -32,7 +32,6 @@ export function findingsFor(results: Results): string[] {
       out.push(
         `- **Client weight, ${r.label}: ${gz(r.gzip)}, over the ${gz(weight.targetBytes)} target by ${r.gzip - weight.targetBytes} B.** ` +
           `The client core alone is ${gz(r.coreGzip)}; the adapter adds about ${adapter} B. ` +
-          (r.pointsAtReact ? 'Its registry entry still points at the React target, so this is the React adapter, not its own. ' : '') +
           (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split. ') +
           (fixes.length ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${fixes.join('; ')}. ` : '') +
           (r.id === 'angular'
