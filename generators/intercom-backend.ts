@@ -21,7 +21,7 @@ import { addEnvKey, type EnvOutcome } from './steps/environment.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import { addDependency, outdatedMessage } from './steps/manifest.js';
 import { Plan } from './steps/plan.js';
-import { renderInto } from './steps/render.js';
+import { renderInto, targetFiles } from './steps/render.js';
 import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/generator.js';
 import { runInstall } from './steps/install.js';
 import type { BackendAnswers, BackendData } from './targets/types.js';
@@ -90,7 +90,7 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     attributeList: attributes.join(', '),
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
-  renderInto(plan, plop, target.files(data), data);
+  renderInto(plan, plop, targetFiles('backend', answers.framework, data), data);
   const install = target.installCommand(project, data);
   const listed = target.dependencies(data).map((dep) => ({ dep, result: addDependency(plan, dep) }));
   const outdated = listed.filter(({ result }) => result.outdated).map(({ dep, result }) => outdatedMessage(dep, result, install));

@@ -9,7 +9,7 @@ import { readEnvValue } from './steps/environment.js';
 import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { Plan } from './steps/plan.js';
-import { renderInto } from './steps/render.js';
+import { renderInto, targetFiles } from './steps/render.js';
 import { wiringSummary } from './steps/wiring.js';
 import type { FrontendAnswers, FrontendData } from './targets/types.js';
 import * as validate from './validators.js';
@@ -80,11 +80,12 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
   const data: FrontendData = {
     ...answers,
     ...derived,
+    core: target.corePath({ ...answers, ...derived }),
     apiBase: regions[answers.region],
     regionLabel: regionLabels[answers.region],
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
   };
-  renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.corePath(data) }, ...target.files(data)], data);
+  renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: data.core }, ...targetFiles('frontend', answers.framework, data)], data);
   const wired = answers.wire === false ? undefined : target.wire?.(plan, project, data);
   return { target, wired, wiring: target.wiring(data), usage: target.usage(data) };
 }

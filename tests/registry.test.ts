@@ -35,6 +35,11 @@ for (const [side, table] of Object.entries(sides) as ['backend' | 'frontend', Re
   // The generator's flags table: its --framework row, told apart by the side's first target.
   const flagsRow = readme.split('\n').find((line) => line.startsWith('| `--framework` |') && line.includes(`\`${Object.keys(table)[0]}\``));
   for (const [id, target] of Object.entries(table)) {
+    test(`${side} ${id}: its templates are under templates/${side}/${id}/`, () => {
+      const dir = path.join(repoRoot, 'templates', side, id);
+      assert.ok(fs.existsSync(dir) && fs.readdirSync(dir).length > 0, `templates/${side}/${id}/ is missing: a target's files are its templates, named like what they become`);
+    });
+
     test(`${side} ${id}: tests/${side}/${id}.test.ts and its host descriptor exist`, () => {
       assert.ok(fs.existsSync(path.join(repoRoot, 'tests', side, `${id}.test.ts`)), `tests/${side}/${id}.test.ts is missing: every target has its contract test`);
       assert.ok(fs.existsSync(hostFile(side, id)), `tests/${side}/${id}.host.json is missing: every target has a host descriptor`);

@@ -171,10 +171,6 @@ export const angular = defineFrontend({
   detect: (project) => project.dependsOn('@angular/core'),
   context: (project) => ({ typescript: true, ext: 'ts', dir: `${appDir(project)}/intercom`, ...bootstrap(project) }),
   corePath: (data) => `${data.dir}/messenger.ts`,
-  files: (data) => [
-    { template: 'frontend/angular/intercom/inject-intercom.ts.hbs', to: `${data.dir}/inject-intercom.ts` },
-    { template: 'frontend/angular/intercom/provide-intercom.ts.hbs', to: `${data.dir}/provide-intercom.ts` },
-  ],
   wire(plan, _project, data) {
     const file = data.configFile;
     const text = plan.read(file);

@@ -103,11 +103,6 @@ export const django = defineBackend({
     readAttribute: (name: string) => pythonAttribute('user', name),
     attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
-  files: () =>
-    ['__init__.py', 'views.py', 'urls.py'].map((file) => ({
-      template: `backend/django/intercom_jwt/${file}.hbs`,
-      to: `intercom_jwt/${file}`,
-    })),
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, project) {

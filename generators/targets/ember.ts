@@ -10,10 +10,6 @@ export const ember = defineFrontend({
   },
   corePath: (data) => `app/utils/intercom-messenger.${data.ext}`,
   // app.js's loadInitializers() picks up every module in app/instance-initializers/: nothing to register.
-  files: (data) => [
-    { template: 'frontend/ember/services/intercom.[ext].hbs', to: `app/services/intercom.${data.ext}` },
-    { template: 'frontend/ember/instance-initializers/intercom.[ext].hbs', to: `app/instance-initializers/intercom.${data.ext}` },
-  ],
   wiring: (data) => [
     `app/instance-initializers/intercom.${data.ext} starts the Messenger when the app boots (loadInitializers finds it; FastBoot skips it).`,
   ],

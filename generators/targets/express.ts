@@ -157,7 +157,6 @@ export const express = defineBackend({
       attributesReader: { fn: 'signedAttributes', user: 'user' },
     };
   },
-  files: (data) => [{ template: 'backend/express/routes/intercom-jwt.[ext].hbs', to: data.endpointFile }],
   dependencies: (data) => [
     { ecosystem: 'npm', name: 'jsonwebtoken', version: '^9.0.2' },
     ...(data.typescript ? [{ ecosystem: 'npm' as const, name: '@types/jsonwebtoken', version: '^9.0.6', dev: true }] : []),

@@ -77,9 +77,11 @@ export const flask = defineBackend({
   context: (project) => {
     // An application package (the `app/` of most Flask layouts) gets the module; else the project root.
     const pkg = project.has('app/__init__.py') ? 'app' : '';
+    const pkgDir = pkg ? `${pkg}/` : '';
     return {
       pkg,
-      endpointFile: pkg ? `${pkg}/intercom_jwt.py` : 'intercom_jwt.py',
+      pkgDir,
+      endpointFile: `${pkgDir}intercom_jwt.py`,
       claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
       claimExprs: {
         user_id: 'str(current_user.id)',
@@ -92,7 +94,6 @@ export const flask = defineBackend({
       attributesReader: { fn: 'signed_attributes', user: 'current_user' },
     };
   },
-  files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.endpointFile }],
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, _project, data) {

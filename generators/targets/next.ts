@@ -154,7 +154,6 @@ export const next = defineFrontend({
     };
   },
   corePath: (data) => `${data.src}lib/intercom.${data.ext}`,
-  files: (data) => [{ template: 'frontend/next/components/intercom-messenger.[jsx].hbs', to: `${data.src}components/intercom-messenger.${data.jsx}` }],
   check: (project, { router }) => {
     const other = router === 'app' ? 'pages' : 'app';
     if (uses(project, router) || !uses(project, other)) return [];

@@ -22,6 +22,7 @@ export const php = defineBackend({
     return {
       composer,
       docroot,
+      endpointDir: folders.map((folder) => `${folder}/`).join(''),
       endpointFile: [...folders, 'index.php'].join('/'),
       autoload: vendor.startsWith('/')
         ? `'${vendor}/autoload.php'`
@@ -39,7 +40,6 @@ export const php = defineBackend({
       attributesReader: { fn: 'intercom_signed_attributes', user: '$user' },
     };
   },
-  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.endpointFile }],
   dependencies: (data) => (data.composer ? [{ ecosystem: 'composer', name: 'firebase/php-jwt', version: '^6.10' }] : []),
   installCommand: (_project, data) => (data.composer ? 'composer require firebase/php-jwt:^6.10' : undefined),
   wiring: (data) => [

@@ -43,10 +43,6 @@ export const rails = defineBackend({
     readAttribute: (name: string) => `user.${name}`,
     attributesReader: { fn: 'signed_attributes', user: 'current_user' },
   }),
-  files: (data) => [
-    { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: data.endpointFile },
-    { template: 'backend/rails/config/routes/intercom.rb.hbs', to: 'config/routes/intercom.rb' },
-  ],
   dependencies: () => [{ ecosystem: 'gem', name: 'jwt', version: '~> 2.7' }],
   // With a Gemfile the jwt line is already added to it; without one, Bundler has to add it.
   installCommand: (project) => (project.has('Gemfile') ? 'bundle install' : "bundle add jwt --version '~> 2.7'"),

@@ -146,12 +146,8 @@ export const react = defineFrontend({
       providerImport: relativeImport(shownEntry, `${dir}/IntercomProvider`),
     };
   },
+  // useIntercom has a file of its own: Fast Refresh (and its lint rule) wants component files to export only components.
   corePath: (data) => `${data.dir}/messenger.${data.ext}`,
-  // The hook has a file of its own: Fast Refresh (and its lint rule) wants component files to export only components.
-  files: (data) => [
-    { template: 'frontend/react/intercom/IntercomProvider.[jsx].hbs', to: `${data.dir}/IntercomProvider.${data.jsx}` },
-    { template: 'frontend/react/intercom/useIntercom.[ext].hbs', to: `${data.dir}/useIntercom.${data.ext}` },
-  ],
   wire(plan, project, data) {
     const entry = data.entry;
     if (!entry) return undefined;

@@ -1,6 +1,7 @@
 // The shape every target fills in, through defineBackend() / defineFrontend(). Adding a framework
-// is one module calling one of them plus its line in ../registry.ts; forgetting a field is a
-// compile error, and the context a target derives is typed all the way to its own wire() and files().
+// is one module calling one of them plus its line in ../registry.ts, and its templates under
+// templates/<side>/<id>/ (their paths are the destinations); forgetting a field is a compile error,
+// and the context a target derives is typed all the way to its own wire() and wiring().
 import type { ClaimsContext, contract } from '../contract.js';
 import type { Answers, Option } from '../options.js';
 import type { Project } from '../project.js';
@@ -81,7 +82,6 @@ export interface BackendTarget<Ctx extends ClaimsContext = ClaimsContext, Own ex
    * printed). Asynchronous where it first loads a parser.
    */
   wire?(plan: Plan, project: Project, data: BackendAnswers & Own & Ctx): Wiring | undefined | Promise<Wiring | undefined>;
-  files(data: BackendData<Ctx, Own>): FileSpec[];
   dependencies(data: BackendData<Ctx, Own>): Dependency[];
   /** The command that installs the dependencies, for the summary. */
   installCommand(project: Project, data: BackendData<Ctx, Own>): string | undefined;
@@ -107,6 +107,8 @@ export interface FrontendContext {
 
 /** What intercom-frontend adds for every frontend's templates. */
 export interface FrontendShared {
+  /** Where the client core is written (corePath()): adapters import it with {{importPath core}}. */
+  core: string;
   apiBase: string | undefined;
   regionLabel: string;
   rerun: string;
@@ -118,9 +120,7 @@ export interface FrontendTarget<Ctx extends FrontendContext = FrontendContext, O
   /** Template data derived from the project: TypeScript, folders, router library, … */
   context(project: Project, answers: FrontendAnswers & Own): Ctx;
   /** Where the client core (templates/frontend/core) is written. */
-  corePath(data: FrontendData<Ctx, Own>): string;
-  /** The framework adapter's files. */
-  files(data: FrontendData<Ctx, Own>): FileSpec[];
+  corePath(data: FrontendAnswers & Own & Ctx): string;
   /** Problems only this target can see (a missing HTML page, a router the project lacks). */
   check?(project: Project, answers: FrontendAnswers & Own): string[];
   /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */

@@ -77,10 +77,10 @@ export const vanilla = defineFrontend({
   ],
   context: (_project, answers: FrontendAnswers & { htmlFile: string; basePath: string }) => {
     const dir = posix(path.dirname(answers.htmlFile));
-    return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/` };
+    // The browser loads these modules as they are: imports between them keep their .js.
+    return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/`, importExtensions: true };
   },
   corePath: (data) => `${data.dir}intercom/messenger.js`,
-  files: (data) => [{ template: 'frontend/vanilla/intercom/start.js.hbs', to: `${data.dir}intercom/start.js` }],
   check: (project, answers) => {
     const html = project.read(answers.htmlFile);
     if (html === undefined) {

@@ -131,7 +131,6 @@ export const vue = defineFrontend({
     };
   },
   corePath: (data) => `${data.src}intercom/messenger.${data.ext}`,
-  files: (data) => [{ template: 'frontend/vue/plugins/intercom.[ext].hbs', to: `${data.src}plugins/intercom.${data.ext}` }],
   wire(plan, _project, data) {
     const file = data.entry;
     if (!file) return undefined;
