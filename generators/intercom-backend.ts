@@ -22,7 +22,7 @@ import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import { addDependency, outdatedMessage } from './steps/manifest.js';
 import { Plan } from './steps/plan.js';
 import { renderInto, targetFiles } from './steps/render.js';
-import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/generator.js';
+import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/skeleton.js';
 import { runInstall } from './steps/install.js';
 import type { BackendAnswers, BackendData } from './targets/types.js';
 import * as validate from './validators.js';

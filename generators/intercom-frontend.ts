@@ -6,7 +6,7 @@ import { oneOf, parseBoolean, validateBoolean, wireOption, type Answers, type Op
 import { Project } from './project.js';
 import { frontends, regions, type FrontendId } from './registry.js';
 import { readEnvValue } from './steps/environment.js';
-import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
+import { defineGenerator, rerunCommand, type PackConfig } from './steps/skeleton.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { Plan } from './steps/plan.js';
 import { renderInto, targetFiles } from './steps/render.js';

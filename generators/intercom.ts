@@ -8,7 +8,7 @@ import { installOption, wireOption, type Answers, type Option } from './options.
 import { Project } from './project.js';
 import { frameworkOption, targetOptions, uniqueWorkspace } from './detect.js';
 import { backends, frontends, type FrontendId } from './registry.js';
-import { defineGenerator, type PackConfig } from './steps/generator.js';
+import { defineGenerator, type PackConfig } from './steps/skeleton.js';
 import { runInstall } from './steps/install.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { BackendAnswers, Detectable, FrontendAnswers } from './targets/types.js';
