@@ -192,6 +192,6 @@ export const next = defineFrontend({
     ];
   },
   usage: (data) => [
-    `In client components: const { login, logout } = useIntercom() (exported by ${data.src}components/intercom-messenger.${data.jsx}); call login() after sign-in and logout() before you clear the session.`,
+    `In client components: import { intercom } from ${data.src}components/intercom-messenger.${data.jsx}; call intercom.login() after sign-in and intercom.logout() before you clear the session.`,
   ],
 });
