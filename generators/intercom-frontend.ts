@@ -14,7 +14,7 @@ import { wiringSummary } from './steps/wiring.js';
 import type { FrontendAnswers, FrontendData } from './targets/types.js';
 import * as validate from './validators.js';
 
-const targetOf = (answers: { framework: unknown }) => frontends[answers.framework as FrontendId];
+const targetOf = (answers: FrontendAnswers) => frontends[answers.framework as FrontendId];
 
 /** `projectOf` gives the frontend's folder: the project itself, or the combined generator's --frontendDir. */
 export const frontendOptions = (projectOf: (answers: Answers) => Project): Option[] => [
@@ -72,7 +72,7 @@ export const INSECURE_WARNING = [
 ];
 
 /** The resolved options, as the frontend targets read them (their own options included). */
-export const asFrontendAnswers = (answers: Answers) => answers as unknown as FrontendAnswers;
+const asFrontendAnswers = (answers: Answers) => answers as unknown as FrontendAnswers;
 
 export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, answers: FrontendAnswers, options: Option[]) {
   const target = targetOf(answers);
@@ -96,7 +96,10 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     name: 'intercom-frontend',
     description: 'Intercom Messenger with JWT identity for React, Next.js, Vue, Angular, Ember or a plain page',
     options,
-    check: (answers, project) => [...secretCanary(answers, project), ...(targetOf(asFrontendAnswers(answers)).check?.(project, asFrontendAnswers(answers)) ?? [])],
+    check(answers, project) {
+      const values = asFrontendAnswers(answers);
+      return [...secretCanary(answers, project), ...(targetOf(values).check?.(project, values) ?? [])];
+    },
     run({ plan, project, answers }) {
       const values = asFrontendAnswers(answers);
       const summary = frontendSummary(values, planFrontend(plop, plan, project, values, options(project)));
