@@ -5,7 +5,7 @@ import { backendGenerator } from './generators/intercom-backend.js';
 import { doctorGenerator } from './generators/intercom-doctor.js';
 import { frontendGenerator } from './generators/intercom-frontend.js';
 import { combinedGenerator } from './generators/intercom.js';
-import type { PackConfig } from './generators/steps/generator.js';
+import type { PackConfig } from './generators/steps/skeleton.js';
 import { registerPartials } from './generators/steps/render.js';
 
 export type { PackConfig };

@@ -4,11 +4,12 @@
 // process, with the same cookie, alternating route order from one round to the next.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { login, SECRET } from '../tests/helpers/backend-contract.js';
 import { runPlop } from '../tests/helpers/plop.js';
-import { freePort, startServer, type RunningServer } from '../tests/helpers/server.js';
+import type { BackendId } from '../generators/registry.js';
+import { backendHost, startHost } from '../tests/helpers/hosts.js';
+import { freePort, type RunningServer } from '../tests/helpers/server.js';
 import { repoRoot, tempDir } from '../tests/helpers/workspace.js';
 import { load, type LoadRun } from './lib/load.js';
 import { log, median, percentile, round } from './lib/stats.js';
@@ -99,30 +100,8 @@ function patch(dir: string, file: string, anchor: string, replace: (anchor: stri
   return true;
 }
 
-function start(framework: string, dir: string, port: number): Promise<RunningServer> {
-  const p = String(port);
-  switch (framework) {
-    case 'express':
-      return startServer(process.execPath, ['app.js'], { cwd: dir, env: { ...env, PORT: p }, port });
-    case 'flask':
-      return startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: p, PYTHONUNBUFFERED: '1' }, port });
-    case 'django':
-      return startServer('/usr/bin/python3', ['serve.py'], {
-        cwd: dir,
-        env: { ...env, PORT: p, HOST_DATABASE: path.join(tempDir('bench-django-db'), 'db.sqlite3'), PYTHONUNBUFFERED: '1' },
-        port,
-        timeoutMs: 60_000,
-      });
-    case 'php': {
-      const sessions = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-php-sessions-'));
-      return startServer('/usr/bin/php', ['-d', `session.save_path=${sessions}`, '-S', `127.0.0.1:${p}`, '-t', 'public'], { cwd: dir, env, port });
-    }
-    case 'rails':
-      return startServer('/usr/bin/rackup', ['-p', p, '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 });
-    default:
-      throw new Error(`no start command for ${framework}`);
-  }
-}
+/** Each host starts as its contract test starts it: its descriptor's command. */
+const start = (framework: BackendId, dir: string, port: number): Promise<RunningServer> => startHost(backendHost(framework).start, dir, env, port);
 
 interface RouteSummary {
   medianRps: number;

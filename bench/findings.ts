@@ -15,8 +15,8 @@ const adapterCostFixes: Array<[RegExp, string]> = [
   [/rxjs/, 'drop the rxjs pipe for an `instanceof` test in `subscribe`'],
 ];
 const adapterFiles: Record<string, string> = {
-  angular: 'templates/frontend/angular/intercom/intercom.ts.hbs',
-  ember: 'templates/frontend/ember/services/intercom.[ext].hbs',
+  angular: 'templates/frontend/angular/[dir]/intercom.ts.hbs',
+  ember: 'templates/frontend/ember/app/services/intercom.[ext].hbs',
 };
 
 export function findingsFor(results: Results): string[] {
@@ -32,7 +32,6 @@ export function findingsFor(results: Results): string[] {
       out.push(
         `- **Client weight, ${r.label}: ${gz(r.gzip)}, over the ${gz(weight.targetBytes)} target by ${r.gzip - weight.targetBytes} B.** ` +
           `The client core alone is ${gz(r.coreGzip)}; the adapter adds about ${adapter} B. ` +
-          (r.pointsAtReact ? 'Its registry entry still points at the React target, so this is the React adapter, not its own. ' : '') +
           (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split. ') +
           (fixes.length ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${fixes.join('; ')}. ` : '') +
           (r.id === 'angular'
@@ -94,7 +93,7 @@ export function findingsFor(results: Results): string[] {
               ? 'The route already passes a KeyObject, which removed the worst of it (jsonwebtoken tries `crypto.createPrivateKey()` on a string secret every call and fails: auth0/node-jsonwebtoken#966; this bench measured 0.22–0.26× before that change). What remains is jsonwebtoken\'s own per-call work (option validation, its jws/jwa layers) on top of the HMAC. '
               : 'Cause: with a string secret, jsonwebtoken 9 first tries `crypto.createPrivateKey(secret)` on every call, and that failing OpenSSL parse costs far more than the HMAC (auth0/node-jsonwebtoken#966). ') +
             'In a side run on this machine (15 rounds, same client): as first generated (string secret) 0.30×, with a KeyObject 0.78×, signing with `node:crypto` `createHmac` directly 0.95×. ' +
-            'Fix, in templates/backend/express/routes/intercom-jwt.[ext].hbs: sign with `node:crypto` (base64url of the header and the claims, `createHmac(\'sha256\', secret)`, as the PHP template already does) and drop the jsonwebtoken dependency from generators/targets/express.ts.',
+            'Fix, in templates/backend/express/[dir]/intercom-jwt.[ext].hbs: sign with `node:crypto` (base64url of the header and the claims, `createHmac(\'sha256\', secret)`, as the PHP template already does) and drop the jsonwebtoken dependency from generators/targets/express.ts.',
         );
       } else {
         // Split the gap: reading the signed-in user (signed-in ÷ bare) and the token part (JWT ÷ signed-in).

@@ -9,7 +9,7 @@ import { runPlop } from '../tests/helpers/plop.js';
 import { toolchain } from '../tests/helpers/toolchains.js';
 import { snapshotTree, tempDir } from '../tests/helpers/workspace.js';
 import { log } from './lib/stats.js';
-import { frontendCases, frontendFlags, targetsPointingAtReact } from './lib/targets.js';
+import { frontendCases, frontendFlags } from './lib/targets.js';
 
 export const TARGET_BYTES = 1024;
 
@@ -61,7 +61,6 @@ export interface WeightRow extends Bundle {
   framework: string;
   /** Client core alone, bundled the same way: the rest is the adapter. */
   coreGzip: number;
-  pointsAtReact: boolean;
   meetsTarget: boolean;
   /** Constructs in the adapter's source known to cost bytes beyond the core (see ADAPTER_COSTS). */
   adapterCosts: string[];
@@ -72,7 +71,6 @@ export interface WeightResult {
   esbuild: string;
   rows: WeightRow[];
   references: Array<Bundle & { id: string; label: string; version: string }>;
-  registryError?: string;
 }
 
 const gzip = (code: Uint8Array) => zlib.gzipSync(code, { level: 9 }).length;
@@ -167,7 +165,6 @@ export function generateInto(c: (typeof frontendCases)[number]) {
 }
 
 export async function measureWeight(): Promise<WeightResult> {
-  const { pointing, error } = await targetsPointingAtReact();
   const rows: WeightRow[] = [];
   for (const c of frontendCases) {
     const { dir, files } = generateInto(c);
@@ -180,13 +177,12 @@ export async function measureWeight(): Promise<WeightResult> {
       framework: c.framework,
       ...all,
       coreGzip: coreOnly?.gzip ?? NaN,
-      pointsAtReact: pointing.includes(c.framework),
       adapterCosts: ADAPTER_COSTS.filter(([pattern]) =>
         files.some((file) => file !== core && pattern.test(fs.readFileSync(path.join(dir, file), 'utf8'))),
       ).map(([, note]) => note),
       meetsTarget: all.gzip <= TARGET_BYTES,
     });
-    log(`weight ${c.id}: ${all.gzip} B gz (${all.minified} B min), core ${coreOnly?.gzip} B gz${pointing.includes(c.framework) ? ' [registry: React target]' : ''}`);
+    log(`weight ${c.id}: ${all.gzip} B gz (${all.minified} B min), core ${coreOnly?.gzip} B gz`);
   }
 
   const sdkDir = toolchain(SDK_TOOLCHAIN);
@@ -201,5 +197,5 @@ export async function measureWeight(): Promise<WeightResult> {
     log(`weight ${id}@${version(id)}: ${measured.gzip} B gz (${measured.minified} B min)`);
   }
   const esbuildVersion = (await import('esbuild')).version;
-  return { targetBytes: TARGET_BYTES, esbuild: esbuildVersion, rows, references, registryError: error };
+  return { targetBytes: TARGET_BYTES, esbuild: esbuildVersion, rows, references };
 }

@@ -1,19 +1,32 @@
 // Detection: which targets of the registry the project looks like, and the options that turn
-// that into defaults (a flag still wins; ambiguity asks, or fails listing the candidates).
-import { spawnSync } from 'node:child_process';
-import { oneOf, parseBoolean, validateBoolean, type Answers, type Option } from './options.js';
+// that into defaults (a flag still wins; ambiguity asks, or fails listing the candidates), with
+// the options each target owns.
+import { oneOf, type Answers, type Option } from './options.js';
 import type { Project } from './project.js';
+import type { Detectable } from './targets/types.js';
 
-interface Detectable {
-  detect?(project: Project): boolean;
-  generic?: boolean;
-}
-
-/** The ids whose target recognises the project; a generic target (a plain HTML page) only when no specific one does. */
+/**
+ * The ids whose target recognises the project, less those another match declares it wins over
+ * (`before`); a generic target (a plain HTML page) only when no specific one matches.
+ */
 export function detectTargets<Id extends string>(table: Record<Id, Detectable>, project: Project): Id[] {
   const matches = (generic: boolean) => (Object.keys(table) as Id[]).filter((id) => Boolean(table[id].generic) === generic && table[id].detect?.(project));
   const specific = matches(false);
-  return specific.length ? specific : matches(true);
+  const found = specific.length ? specific : matches(true);
+  return found.filter((id) => !found.some((other) => table[other].before?.includes(id)));
+}
+
+/**
+ * Every target's own options, each asked and accepted only when `key` (the framework option)
+ * names that target. The generic generators list these without knowing any of them.
+ */
+export function targetOptions(table: Record<string, Detectable>, projectOf: (answers: Answers) => Project, key = 'framework'): Option[] {
+  return Object.entries(table).flatMap(([id, target]) =>
+    (target.options?.(projectOf) ?? []).map((option) => ({
+      ...option,
+      when: (answers: Answers) => answers[key] === id && (option.when?.(answers) ?? true),
+    })),
+  );
 }
 
 /**
@@ -23,11 +36,11 @@ export function detectTargets<Id extends string>(table: Record<Id, Detectable>, 
  */
 export function frameworkOption<Id extends string>(
   table: Record<Id, Detectable>,
-  ids: readonly Id[],
   projectOf: (answers: Answers) => Project,
   side: string,
   name = 'framework',
 ): Option {
+  const ids = Object.keys(table) as Id[];
   const found = (answers: Answers) => detectTargets(table, projectOf(answers));
   return {
     name,
@@ -61,34 +74,4 @@ export function workspaceDirs(project: Project): string[] {
 export function uniqueWorkspace(project: Project, table: Record<string, Detectable>): string | undefined {
   const matches = workspaceDirs(project).filter((dir) => detectTargets(table, project.at(dir)).length > 0);
   return matches.length === 1 ? matches[0] : undefined;
-}
-
-/** `--wire` (default true) and `--install` (default false), shared by every installing generator. */
-export const [wireOption, installOption]: Option[] = [
-  {
-    name: 'wire',
-    message: 'Wire the generated code into the app',
-    kind: 'confirm',
-    default: () => true,
-    validate: validateBoolean,
-    parse: parseBoolean,
-    transient: true,
-  },
-  {
-    name: 'install',
-    message: 'Install the dependencies now',
-    kind: 'confirm',
-    default: () => false,
-    validate: validateBoolean,
-    parse: parseBoolean,
-    transient: true,
-  },
-];
-
-/** Runs the install command in the project; its output goes to the terminal. */
-export function runInstall(project: Project, command: string): string[] {
-  const result = spawnSync(command, { cwd: project.root, shell: true, stdio: 'inherit' });
-  return result.status === 0
-    ? [`Installed: ${command}`]
-    : [`The install command failed (exit ${result.status}): run it yourself in ${project.root}: ${command}`];
 }

@@ -12,22 +12,23 @@ import {
   protectAttributesStep,
   securitySteps,
 } from './contract.js';
-import { frameworkOption, installOption, runInstall, wireOption } from './detect.js';
-import { InputError, type Answers, type Option } from './options.js';
-import { backendIds, backends, type BackendId } from './registry.js';
+import { frameworkOption, targetOptions } from './detect.js';
+import { InputError, installOption, wireOption, type Answers, type Option } from './options.js';
+import { backends, type BackendId } from './registry.js';
 import { wiringSummary } from './steps/wiring.js';
 import { Project } from './project.js';
 import { addEnvKey, type EnvOutcome } from './steps/environment.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import { addDependency, outdatedMessage } from './steps/manifest.js';
 import { Plan } from './steps/plan.js';
-import { renderInto } from './steps/render.js';
-import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/generator.js';
-import type { BackendAnswers } from './targets/types.js';
+import { renderInto, targetFiles } from './steps/render.js';
+import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from './steps/skeleton.js';
+import { runInstall } from './steps/install.js';
+import type { BackendAnswers, BackendData } from './targets/types.js';
 import * as validate from './validators.js';
 
 export const backendOptions = (project: Project): Option[] => [
-  frameworkOption(backends, backendIds, () => project, 'Backend'),
+  frameworkOption(backends, () => project, 'Backend'),
   {
     name: 'secretEnvVar',
     message: 'Environment variable that holds the Identity Verification secret',
@@ -65,6 +66,7 @@ export const backendOptions = (project: Project): Option[] => [
     kind: 'password',
     default: () => '',
   },
+  ...targetOptions(backends, () => project),
   wireOption,
   installOption,
 ];
@@ -77,7 +79,7 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
   const target = backends[answers.framework as BackendId];
   const derived = target.context(project, answers);
   const attributes = attributeNames(answers.attributes);
-  const data = {
+  const data: BackendData = {
     ...answers,
     ...derived,
     contract,
@@ -88,7 +90,7 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     attributeList: attributes.join(', '),
     rerun: rerunCommand('intercom-backend', answers as unknown as Answers, backendOptions(project)),
   };
-  renderInto(plan, plop, target.files(data), data);
+  renderInto(plan, plop, targetFiles('backend', answers.framework, data), data);
   const install = target.installCommand(project, data);
   const listed = target.dependencies(data).map((dep) => ({ dep, result: addDependency(plan, dep) }));
   const outdated = listed.filter(({ result }) => result.outdated).map(({ dep, result }) => outdatedMessage(dep, result, install));

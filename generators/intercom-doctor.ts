@@ -4,7 +4,7 @@ import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { resolveDoctorOptions } from './doctor/flags.js';
 import { failures, formatReport, runDoctor } from './doctor/runner.js';
 import { readFlags } from './options.js';
-import type { PackConfig } from './steps/generator.js';
+import type { PackConfig } from './steps/skeleton.js';
 
 type DoctorAnswers = Awaited<ReturnType<typeof resolveDoctorOptions>>;
 

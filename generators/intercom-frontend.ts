@@ -1,24 +1,24 @@
 // `intercom-frontend`: the Messenger client core plus a thin adapter for the framework.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from './contract.js';
-import { frameworkOption, wireOption } from './detect.js';
-import { oneOf, parseBoolean, validateBoolean, type Answers, type Option } from './options.js';
+import { frameworkOption, targetOptions } from './detect.js';
+import { oneOf, parseBoolean, validateBoolean, wireOption, type Answers, type Option } from './options.js';
 import { Project } from './project.js';
-import { frontendIds, frontends, regions, type FrontendId } from './registry.js';
+import { frontends, regions, type FrontendId } from './registry.js';
 import { readEnvValue } from './steps/environment.js';
-import { defineGenerator, rerunCommand, type PackConfig } from './steps/generator.js';
+import { defineGenerator, rerunCommand, type PackConfig } from './steps/skeleton.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
 import type { Plan } from './steps/plan.js';
-import { renderInto } from './steps/render.js';
+import { renderInto, targetFiles } from './steps/render.js';
 import { wiringSummary } from './steps/wiring.js';
-import type { FrontendAnswers } from './targets/types.js';
+import type { FrontendAnswers, FrontendData } from './targets/types.js';
 import * as validate from './validators.js';
 
-const targetOf = (answers: Answers) => frontends[answers.framework as FrontendId];
+const targetOf = (answers: FrontendAnswers) => frontends[answers.framework as FrontendId];
 
 /** `projectOf` gives the frontend's folder: the project itself, or the combined generator's --frontendDir. */
 export const frontendOptions = (projectOf: (answers: Answers) => Project): Option[] => [
-  frameworkOption(frontends, frontendIds, projectOf, 'Frontend'),
+  frameworkOption(frontends, projectOf, 'Frontend'),
   {
     name: 'workspaceId',
     message: 'Intercom workspace ID',
@@ -36,35 +36,7 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     validate: validate.endpoint,
     when: (answers) => !answers.insecure,
   },
-  {
-    name: 'router',
-    message: 'Next.js router',
-    kind: 'list',
-    choices: ['app', 'pages'],
-    when: (answers) => answers.framework === 'next',
-    default: (answers) => {
-      const project = projectOf(answers);
-      return (project.has('pages') || project.has('src/pages')) && !(project.has('app') || project.has('src/app')) ? 'pages' : 'app';
-    },
-    validate: oneOf(['app', 'pages']),
-  },
-  {
-    name: 'htmlFile',
-    message: 'HTML page to install into',
-    kind: 'input',
-    when: (answers) => answers.framework === 'vanilla',
-    default: (answers) => projectOf(answers).findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
-  },
-  {
-    name: 'basePath',
-    message: 'URL path where the page is served (its intercom/ folder is loaded from there)',
-    kind: 'input',
-    when: (answers) => answers.framework === 'vanilla',
-    default: () => '/',
-    validate: validate.basePath,
-    parse: (value) => value.replace(/\/?$/, '/'),
-    hint: 'e.g. -- --basePath /docs/ when the page is served at https://example.com/docs/',
-  },
+  ...targetOptions(frontends, projectOf),
   wireOption,
 ];
 
@@ -99,19 +71,23 @@ export const INSECURE_WARNING = [
   'Use it only for a prototype; run intercom-backend and re-run this generator without --insecure for real users.',
 ];
 
+/** The resolved options, as the frontend targets read them (their own options included). */
+const asFrontendAnswers = (answers: Answers) => answers as unknown as FrontendAnswers;
+
 export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, answers: FrontendAnswers, options: Option[]) {
-  const target = targetOf(answers as unknown as Answers);
+  const target = targetOf(answers);
   const derived = target.context(project, answers);
-  const data = {
+  const data: FrontendData = {
     ...answers,
     ...derived,
+    core: target.corePath({ ...answers, ...derived }),
     apiBase: regions[answers.region],
     regionLabel: regionLabels[answers.region],
     // A path is same-origin, where fetch sends the session cookie by default.
     crossOrigin: /^https?:/.test(answers.jwtEndpoint ?? ''),
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
   };
-  renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: target.core(data) }, ...target.files(data)], data);
+  renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: data.core }, ...targetFiles('frontend', answers.framework, data)], data);
   const wired = answers.wire === false ? undefined : target.wire?.(plan, project, data);
   return { target, wired, wiring: target.wiring(data), usage: target.usage(data) };
 }
@@ -122,9 +98,12 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     name: 'intercom-frontend',
     description: 'Intercom Messenger with JWT identity for React, Next.js, Vue, Angular, Ember or a plain page',
     options,
-    check: (answers, project) => [...secretCanary(answers, project), ...(targetOf(answers).check?.(project, answers as never) ?? [])],
+    check(answers, project) {
+      const values = asFrontendAnswers(answers);
+      return [...secretCanary(answers, project), ...(targetOf(values).check?.(project, values) ?? [])];
+    },
     run({ plan, project, answers }) {
-      const values = answers as unknown as FrontendAnswers;
+      const values = asFrontendAnswers(answers);
       const summary = frontendSummary(values, planFrontend(plop, plan, project, values, options(project)));
       return [...summary, ...legacyIdentitySummary(project, values.jwtEndpoint ?? DEFAULT_ROUTE)];
     },

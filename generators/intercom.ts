@@ -4,22 +4,17 @@ import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { backendOptions, backendSummary, planBackend } from './intercom-backend.js';
 import { frontendOptions, frontendSummary, planFrontend, secretCanary } from './intercom-frontend.js';
-import type { Answers, Option } from './options.js';
+import { installOption, wireOption, type Answers, type Option } from './options.js';
 import { Project } from './project.js';
-import { frameworkOption, installOption, runInstall, uniqueWorkspace, wireOption } from './detect.js';
-import { backendIds, backends, frontendIds, frontends, type FrontendId } from './registry.js';
-import { defineGenerator, type PackConfig } from './steps/generator.js';
+import { frameworkOption, targetOptions, uniqueWorkspace } from './detect.js';
+import { backends, frontends, type FrontendId } from './registry.js';
+import { defineGenerator, type PackConfig } from './steps/skeleton.js';
+import { runInstall } from './steps/install.js';
 import { legacyIdentitySummary } from './steps/legacy-identity.js';
-import type { BackendAnswers, FrontendAnswers } from './targets/types.js';
+import type { BackendAnswers, Detectable, FrontendAnswers } from './targets/types.js';
 import * as validate from './validators.js';
 
 const pick = (options: Option[], name: string) => options.find((o) => o.name === name)!;
-
-/** A frontend option whose `when`/`validate` read `framework` sees the frontend's framework. */
-const asFrontendOption = (option: Option): Option => ({
-  ...option,
-  when: option.when && ((answers) => option.when!({ ...answers, framework: answers.frontend })),
-});
 
 const folder = (side: 'backend' | 'frontend', root: Project): Option => ({
   name: `${side}Dir`,
@@ -37,8 +32,8 @@ function combinedOptions(root: Project): Option[] {
   return [
     folder('backend', root),
     folder('frontend', root),
-    frameworkOption(backends, backendIds, inDir('backend'), 'Backend', 'backend'),
-    frameworkOption(frontends, frontendIds, inDir('frontend'), 'Frontend', 'frontend'),
+    frameworkOption(backends, inDir('backend'), 'Backend', 'backend'),
+    frameworkOption(frontends, inDir('frontend'), 'Frontend', 'frontend'),
     pick(front, 'workspaceId'),
     pick(front, 'region'),
     pick(back, 'route'),
@@ -60,20 +55,24 @@ function combinedOptions(root: Project): Option[] {
       validate: (value) => (value === '' ? 'is required when --apiOrigin is set' : validate.origin(value)),
       hint: 'The backend allows exactly this origin, with credentials, e.g. -- --appOrigin https://app.example.com',
     },
-    asFrontendOption(pick(front, 'router')),
-    asFrontendOption(pick(front, 'htmlFile')),
-    asFrontendOption(pick(front, 'basePath')),
+    ...targetOptions(backends, inDir('backend'), 'backend'),
+    ...targetOptions(frontends, inDir('frontend'), 'frontend'),
     pick(back, 'secret'),
     wireOption,
     installOption,
   ];
 }
 
+/** The answers to the options the chosen target owns, which only that target reads. */
+const ownAnswers = (table: Record<string, Detectable>, id: string, answers: Answers, project: Project) =>
+  Object.fromEntries((table[id].options?.(() => project) ?? []).map((option) => [option.name, answers[option.name]]));
+
 /** The two halves' answers, wired to match: a cross-origin API gets the app's origin, the app the API's URL. */
-function split(answers: Answers): { backend: BackendAnswers; frontend: FrontendAnswers } {
+function split(answers: Answers, root: Project): { backend: BackendAnswers; frontend: FrontendAnswers } {
   const apiOrigin = String(answers.apiOrigin ?? '');
   return {
     backend: {
+      ...ownAnswers(backends, String(answers.backend), answers, root),
       framework: String(answers.backend),
       secretEnvVar: String(answers.secretEnvVar),
       route: String(answers.route),
@@ -85,13 +84,11 @@ function split(answers: Answers): { backend: BackendAnswers; frontend: FrontendA
       install: answers.install as boolean,
     },
     frontend: {
+      ...ownAnswers(frontends, String(answers.frontend), answers, root),
       framework: String(answers.frontend),
       workspaceId: String(answers.workspaceId),
       region: answers.region as FrontendAnswers['region'],
       jwtEndpoint: `${apiOrigin}${answers.route}`,
-      router: answers.router as FrontendAnswers['router'],
-      htmlFile: answers.htmlFile as string | undefined,
-      basePath: answers.basePath as string | undefined,
       insecure: false,
       wire: answers.wire as boolean,
     },
@@ -104,14 +101,14 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
     description: 'Both halves: the JWT endpoint and the Messenger client, wired to match',
     options: combinedOptions,
     check(answers, root) {
-      const { frontend } = split(answers);
+      const { frontend } = split(answers, root);
       const project = root.at(String(answers.frontendDir));
       const problems = [...secretCanary(answers, project)];
       problems.push(...(frontends[frontend.framework as FrontendId].check?.(project, frontend) ?? []));
       return problems;
     },
     async run({ plan, project: root, answers, force, afterWrite }) {
-      const { backend, frontend } = split(answers);
+      const { backend, frontend } = split(answers, root);
       const backendDir = String(answers.backendDir);
       const frontendDir = String(answers.frontendDir);
       const backendProject = root.at(backendDir);

@@ -55,6 +55,28 @@ export const oneOf = (choices: readonly string[]) => (value: string) =>
 /** Flags that every generator accepts besides its own options. */
 export const commonFlags = ['force', 'dryRun'] as const;
 
+/** `--wire` (default true) and `--install` (default false), shared by every installing generator. */
+export const [wireOption, installOption]: Option[] = [
+  {
+    name: 'wire',
+    message: 'Wire the generated code into the app',
+    kind: 'confirm',
+    default: () => true,
+    validate: validateBoolean,
+    parse: parseBoolean,
+    transient: true,
+  },
+  {
+    name: 'install',
+    message: 'Install the dependencies now',
+    kind: 'confirm',
+    default: () => false,
+    validate: validateBoolean,
+    parse: parseBoolean,
+    transient: true,
+  },
+];
+
 /**
  * Named flags after `--` on the command line (`plop gen -- --framework flask --ttl=60`).
  * Plop does not hand these to prompt functions, so they are read here.
@@ -116,13 +138,15 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
     else answers[flag] = parseBoolean(raw);
   }
 
+  // Two targets may own options of the same name: a flag is refused only when none of them applies.
+  const skipped = new Map<string, Option>();
+  const applied = new Set<string>();
   for (const option of options) {
     if (option.when && !option.when(answers)) {
-      if (ctx.flags[option.name] !== undefined) {
-        problems.push(`--${option.name} does not apply here (${option.message.toLowerCase()}); remove it`);
-      }
+      if (ctx.flags[option.name] !== undefined && !skipped.has(option.name)) skipped.set(option.name, option);
       continue;
     }
+    applied.add(option.name);
     const fromFlag = ctx.flags[option.name];
     const preset = ctx.presets?.[option.name];
     const given = fromFlag ?? (preset !== undefined ? String(preset) : undefined);
@@ -142,6 +166,9 @@ export async function resolveOptions(options: readonly Option[], ctx: ResolveCon
     } else if (!ctx.interactive) {
       problems.push(`--${option.name} is required when the run is not interactive: pass ${usage(option)}.${hintFor(option, answers)}`);
     }
+  }
+  for (const [name, option] of skipped) {
+    if (!applied.has(name)) problems.push(`--${name} does not apply here (${option.message.toLowerCase()}); remove it`);
   }
   if (problems.length) throw new InputError(problems);
   return answers;

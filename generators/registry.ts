@@ -1,5 +1,5 @@
-// The target registry: every framework this pack installs into, as one typed table.
-// Generators read it and hold no per-framework branches.
+// The target registry: every framework this pack installs into, as one typed table per side.
+// Generators read it and hold no per-framework branches; the ids come from the tables' keys.
 import { angular } from './targets/angular.js';
 import { django } from './targets/django.js';
 import { ember } from './targets/ember.js';
@@ -13,28 +13,18 @@ import type { BackendTarget, FrontendTarget } from './targets/types.js';
 import { vanilla } from './targets/vanilla.js';
 import { vue } from './targets/vue.js';
 
-export const backendIds = ['express', 'flask', 'django', 'php', 'rails'] as const;
-export type BackendId = (typeof backendIds)[number];
+/** In the order they are offered. */
+const backendTable = { express, flask, django, php, rails };
+const frontendTable = { react, next, vue, angular, ember, vanilla };
 
-export const backends: Record<BackendId, BackendTarget> = {
-  express,
-  flask,
-  django,
-  php,
-  rails,
-};
+export type BackendId = keyof typeof backendTable;
+export type FrontendId = keyof typeof frontendTable;
 
-export const frontendIds = ['react', 'next', 'vue', 'angular', 'ember', 'vanilla'] as const;
-export type FrontendId = (typeof frontendIds)[number];
+export const backends: Record<BackendId, BackendTarget> = backendTable;
+export const frontends: Record<FrontendId, FrontendTarget> = frontendTable;
 
-export const frontends: Record<FrontendId, FrontendTarget> = {
-  react,
-  next,
-  vue,
-  angular,
-  ember,
-  vanilla,
-};
+export const backendIds = Object.keys(backends) as BackendId[];
+export const frontendIds = Object.keys(frontends) as FrontendId[];
 
 /** Intercom's data-hosting regions and the api_base each needs (none for the US). */
 export const regions = {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringLiteral } from '../generators/steps/render.js';
-import { rerunCommand } from '../generators/steps/generator.js';
+import { rerunCommand } from '../generators/steps/skeleton.js';
 import { runPlop } from './helpers/plop.js';
 import { read, repoRoot, snapshotTree, tempDir, write } from './helpers/workspace.js';
 

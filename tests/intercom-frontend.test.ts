@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchBrowser, openPage, sleep } from './helpers/browser.js';
 import { frontendIds, frontends } from '../generators/registry.js';
+import { frontendHost } from './helpers/hosts.js';
 import { runPlop } from './helpers/plop.js';
 import { freePort, startServer } from './helpers/server.js';
 import { read, repoRoot, snapshotTree, tempDir, write } from './helpers/workspace.js';
@@ -84,23 +85,12 @@ test('refuses any answer holding the identity secret (from the environment or .e
 
 test('secret canary: with the secret in the environment and in .env, no frontend output of any target contains it', () => {
   const secret = 'canary-5ecret-7d1e2f9a0b3c';
-  const projects: [string, Record<string, string>, Record<string, string>][] = [
-    ['react', { react: '^19.0.0', 'react-router-dom': '^7.0.0' }, {}],
-    ['next', { next: '^16.0.0', react: '^19.0.0' }, { router: 'app' }],
-    ['next', { next: '^16.0.0', react: '^19.0.0' }, { router: 'pages' }],
-    ['vue', { vue: '^3.5.0', 'vue-router': '^4.0.0' }, {}],
-    ['angular', { '@angular/core': '^21.0.0' }, {}],
-    ['ember', { 'ember-source': '^7.0.0' }, {}],
-    ['vanilla', {}, {}],
-  ];
-  for (const [framework, dependencies, extra] of projects) {
-    const dir = vanillaApp();
-    write(dir, 'package.json', JSON.stringify({ name: framework, dependencies }));
-    write(dir, 'tsconfig.json', '{}');
+  for (const c of frontendIds.flatMap((framework) => frontendHost(framework).cases.map((host) => ({ ...host, framework })))) {
+    const { framework } = c;
+    const dir = tempDir(`canary-${c.id}`, c.fixture);
     write(dir, '.env', `INTERCOM_IDENTITY_SECRET=${secret}\n`);
-    if (extra.router) fs.mkdirSync(path.join(dir, extra.router));
     const before = snapshotTree(dir);
-    const result = runPlop('intercom-frontend', dir, { framework, workspaceId: 'abc12345', wire: false, ...extra }, { INTERCOM_IDENTITY_SECRET: secret });
+    const result = runPlop('intercom-frontend', dir, { framework, workspaceId: 'abc12345', wire: false, ...c.flags }, { INTERCOM_IDENTITY_SECRET: secret });
     assert.is(result.code, 0, `${framework}: ${result.output}`);
     const written = Object.entries(snapshotTree(dir)).filter(([file, content]) => before[file] !== content);
     assert.ok(written.length >= 2, `${framework} wrote ${written.map(([file]) => file).join(', ')}`);
@@ -183,15 +173,13 @@ test('a second run changes nothing, an edited file survives with the conflict re
   assert.equal(snapshotTree(dir), edited);
 });
 
-// One not-yet-wired app per framework; a framework added to the registry without one fails here by name.
-const usageApps: Record<string, string> = { react: 'react-ts', next: 'next-app', vue: 'vue', angular: 'angular', ember: 'ember/ts', vanilla: 'vanilla' };
-
 for (const id of frontendIds) {
   test(`${id}: the summary says how to sign users in and out, whether the app was wired or not`, () => {
-    assert.ok(usageApps[id], `${id} has no app in usageApps`);
+    // The host's representative app, not yet wired.
+    const [app] = frontendHost(id).cases;
     for (const wire of [true, false]) {
-      const dir = tempDir(`usage-${id}`, `frontend/${usageApps[id]}`);
-      const flags = { framework: id, workspaceId: 'abc12345', wire: String(wire), ...(id === 'vanilla' ? { htmlFile: 'index.html' } : {}) };
+      const dir = tempDir(`usage-${id}`, app.fixture);
+      const flags = { framework: id, workspaceId: 'abc12345', wire: String(wire), ...app.flags };
       const result = runPlop('intercom-frontend', dir, flags);
       assert.is(result.code, 0, result.output);
       assert.match(result.output, wire ? (frontends[id].wire ? /Wired in: / : /Nothing to wire automatically/) : /Not wired \(--wire false\)/);

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { backendIds, frontendIds } from '../generators/registry.js';
+import { backendHost, frontendHost } from './helpers/hosts.js';
 import { runPlop } from './helpers/plop.js';
 import { snapshotTree, tempDir } from './helpers/workspace.js';
 
-// One app per target; a target added to the registry without one fails here by name.
-const apps: Record<string, string> = {
-  react: 'frontend/react-ts', next: 'frontend/next-app', vue: 'frontend/vue', angular: 'frontend/angular', ember: 'frontend/ember/ts', vanilla: 'frontend/vanilla',
-  express: 'backend/express', flask: 'backend/flask', django: 'backend/django', php: 'backend/php', rails: 'backend/rails',
+// Each target's host app, from its descriptor (tests/registry.test.ts fails a target without one).
+const apps: Record<string, { fixture: string; flags?: Record<string, string> }> = {
+  ...Object.fromEntries(frontendIds.map((id) => [id, frontendHost(id).cases[0]])),
+  ...Object.fromEntries(backendIds.map((id) => [id, { fixture: backendHost(id).fixture }])),
 };
 
 const generated = (before: Record<string, string>, after: Record<string, string>) =>
@@ -21,12 +22,11 @@ const generated = (before: Record<string, string>, after: Record<string, string>
 for (const id of [...frontendIds, ...backendIds]) {
   const frontend = (frontendIds as readonly string[]).includes(id);
   const generator = frontend ? 'intercom-frontend' : 'intercom-backend';
-  const base: Record<string, string> = frontend ? { framework: id, workspaceId: 'abc12345', ...(id === 'vanilla' ? { htmlFile: 'index.html' } : {}) } : { framework: id };
+  const base: Record<string, string> = { framework: id, ...(frontend ? { workspaceId: 'abc12345' } : {}), ...apps[id].flags };
   const changed: Record<string, string | number> = frontend ? { region: 'au' } : { ttl: 600 };
 
   test(`${id}: a re-run with other flags regenerates unedited files, shows the diff first, and keeps an edited one`, () => {
-    assert.ok(apps[id], `${id} has no app in tests/ownership.test.ts`);
-    const dir = tempDir(`own-${id}`, apps[id]);
+    const dir = tempDir(`own-${id}`, apps[id].fixture);
     const pristine = snapshotTree(dir);
     const first = runPlop(generator, dir, base);
     assert.is(first.code, 0, first.output);

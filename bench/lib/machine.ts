@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { backendIds, frontendIds } from '../../generators/registry.js';
+import { backendHost, frontendHost, type VersionSource } from '../../tests/helpers/hosts.js';
 import { repoRoot } from '../../tests/helpers/workspace.js';
 
 const run = (command: string, args: string[]) => {
@@ -55,29 +57,21 @@ export function machine(): Machine {
   };
 }
 
+/** The version a host descriptor names, read from where it says. */
+function versionOf(source: VersionSource): string {
+  if ('command' in source) return run(source.command[0], source.command.slice(1));
+  if ('npm' in source) return packageVersion(repoRoot, source.npm) ?? '?';
+  return toolchainVersion(source.toolchain);
+}
+
+/** The pack's own tools, then what every target's host descriptor reports (a version named twice is read once). */
 export function versions(): Record<string, string> {
-  const py = (module: string, attr = '__version__') => run('/usr/bin/python3', ['-c', `import ${module}; print(${module}.${attr})`]);
+  const reported = [...backendIds.map(backendHost), ...frontendIds.map(frontendHost)].flatMap((host) => Object.entries(host.versions));
   return {
     plop: packageVersion(repoRoot, 'plop') ?? '?',
     tsx: packageVersion(repoRoot, 'tsx') ?? '?',
     esbuild: packageVersion(repoRoot, 'esbuild') ?? '?',
     'playwright-core': packageVersion(repoRoot, 'playwright-core') ?? '?',
-    express: packageVersion(repoRoot, 'express') ?? '?',
-    jsonwebtoken: packageVersion(repoRoot, 'jsonwebtoken') ?? '?',
-    python: run('/usr/bin/python3', ['-c', 'import platform; print(platform.python_version())']),
-    flask: run('/usr/bin/python3', ['-c', 'import importlib.metadata as m; print(m.version("flask"))']),
-    'flask-login': py('flask_login'),
-    django: py('django'),
-    pyjwt: py('jwt'),
-    php: run('/usr/bin/php', ['-r', 'echo PHP_VERSION;']),
-    ruby: run('/usr/bin/ruby', ['-e', 'print RUBY_VERSION']),
-    rails: run('/usr/bin/ruby', ['-e', "require 'rails'; print Rails.version"]),
-    'jwt (gem)': run('/usr/bin/ruby', ['-e', "require 'jwt'; print JWT::VERSION::STRING"]),
-    rack: run('/usr/bin/ruby', ['-e', "require 'rack'; print Rack.release"]),
-    'react (tests toolchain)': toolchainVersion('react'),
-    'next (tests toolchain)': toolchainVersion('next'),
-    'vue (tests toolchain)': toolchainVersion('vue'),
-    '@angular/core (tests toolchain)': toolchainVersion('@angular/core'),
-    'ember-source (tests toolchain)': toolchainVersion('ember-source'),
+    ...Object.fromEntries([...new Map(reported)].map(([name, source]) => [name, versionOf(source)])),
   };
 }

@@ -25,7 +25,6 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** Registers templates/partials/<name>.hbs as the partial `<name>` (e.g. `backend/claims`). */
 /**
  * A value as a string literal of the generated file's language, quoted the way its templates
  * quote. Handlebars' {{value}} would HTML-escape it (`&#x27;` inside code), which is no escaping
@@ -40,6 +39,7 @@ export const stringLiteral = {
   php: (value: string) => `'${value.replace(/[\\']/g, '\\$&')}'`,
 };
 
+/** Registers templates/partials/<name>.hbs as the partial `<name>` (e.g. `backend/claims`), and the helpers. */
 export function registerPartials(plop: NodePlopAPI): void {
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of walk(partialsDir)) {
@@ -47,6 +47,13 @@ export function registerPartials(plop: NodePlopAPI): void {
     plop.setPartial(name, fs.readFileSync(file, 'utf8'));
   }
   plop.setHelper('contentHash', () => HASH_SLOT);
+  // {{importPath core}}: the module specifier of another generated file, from the one being rendered;
+  // without its extension (bundlers resolve it) unless the context sets importExtensions (browser ESM).
+  plop.setHelper('importPath', (target: string, options: { data: { root: { outputFile: string; importExtensions?: boolean } } }) => {
+    const { outputFile, importExtensions } = options.data.root;
+    const relative = path.posix.relative(path.posix.dirname(outputFile), importExtensions ? target : target.replace(/\.[jt]sx?$/, ''));
+    return relative.startsWith('.') ? relative : `./${relative}`;
+  });
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
   // {{js jwtEndpoint}} → '/api/intercom-jwt', quotes included.
   for (const [language, literal] of Object.entries(stringLiteral)) {
@@ -63,6 +70,25 @@ export function renderFile(plop: NodePlopAPI, template: string, data: object): s
   return plop.renderString(fs.readFileSync(path.join(templatesDir, template), 'utf8'), data);
 }
 
+/**
+ * A target's files: every template under templates/<side>/<id>/, written to its path there without
+ * `.hbs`, each `[key]` filled in from the data (`[dir]/useIntercom.[ext].hbs` → `src/intercom/useIntercom.ts`).
+ */
+export function targetFiles(side: 'backend' | 'frontend', id: string, data: object): FileSpec[] {
+  const values = data as Record<string, unknown>;
+  const root = path.join(templatesDir, side, id);
+  return [...walk(root)].sort().map((file) => {
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    const to = relative.replace(/\.hbs$/, '').replace(/\[(\w+)\]/g, (_, key: string) => {
+      const value = values[key];
+      if (typeof value !== 'string') throw new Error(`templates/${side}/${id}/${relative}: the target's context has no string "${key}"`);
+      return value;
+    });
+    return { template: `${side}/${id}/${relative}`, to };
+  });
+}
+
+/** Renders each file with `outputFile` set to its destination, for the importPath helper. */
 export function renderInto(plan: Plan, plop: NodePlopAPI, files: FileSpec[], data: object): void {
-  for (const file of files) plan.generate(file.to, renderFile(plop, file.template, data));
+  for (const file of files) plan.generate(file.to, renderFile(plop, file.template, { ...data, outputFile: file.to }));
 }

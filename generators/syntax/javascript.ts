@@ -70,13 +70,6 @@ export function calleeName(call: t.CallExpression): string | undefined {
   return undefined;
 }
 
-/** `object.method(…)` with `object` an identifier: [object, method]. */
-export function memberCall(call: t.CallExpression): [string, string] | undefined {
-  const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
-  return callee.object.type === 'Identifier' ? [callee.object.name, callee.property.name] : undefined;
-}
-
 /** The calls of a chain `root.a(…).b(…)`, innermost first, and the chain's root expression. */
 export function callChain(expression: t.Node): { root: t.Node; calls: { name: string; call: t.CallExpression }[] } {
   const calls: { name: string; call: t.CallExpression }[] = [];

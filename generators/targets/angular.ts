@@ -21,7 +21,7 @@ import {
   wireModule,
 } from '../syntax/javascript.js';
 import type { Project } from '../project.js';
-import type { FrontendTarget, FrontendTemplateData } from './types.js';
+import { defineFrontend } from './types.js';
 
 interface Workspace {
   sourceRoot: string;
@@ -100,8 +100,8 @@ function bootstrap(project: Project): Bootstrap {
 }
 
 /** The object that holds the root providers: the app config constant, bootstrapApplication's inline config, or the root class's @NgModule({…}). */
-function providersObject(ast: t.File, data: FrontendTemplateData): t.ObjectExpression | undefined {
-  const name = data.configName as string | undefined;
+function providersObject(ast: t.File, data: Bootstrap): t.ObjectExpression | undefined {
+  const name = data.configName;
   if (!data.standalone) {
     const modules = find(ast, (n): n is t.ClassDeclaration => n.type === 'ClassDeclaration').flatMap(([c]) =>
       (c.decorators ?? []).flatMap((d) => (isCall(d.expression) && calleeName(d.expression) === 'NgModule' ? [{ name: c.id?.name, options: d.expression.arguments[0] }] : [])),
@@ -160,22 +160,19 @@ const providesIntercom = (ast: t.File) =>
   find(ast, (n): n is t.CallExpression => isCall(n) && n.callee.type === 'Identifier' && n.callee.name === 'provideIntercom').length > 0;
 
 /** The import of provideIntercom as the config file writes it (./intercom/intercom). */
-function providerImport(data: FrontendTemplateData, quote = "'", semicolon = true): string {
-  const relative = path.posix.relative(path.posix.dirname(data.configFile as string), `${data.dir}/intercom`);
+function providerImport(data: Bootstrap & { dir: string }, quote = "'", semicolon = true): string {
+  const relative = path.posix.relative(path.posix.dirname(data.configFile), `${data.dir}/intercom`);
   const from = relative.startsWith('.') ? relative : `./${relative}`;
   return `import { provideIntercom } from ${quote}${from}${quote}${semicolon ? ';' : ''}`;
 }
 
-export const angular: FrontendTarget = {
+export const angular = defineFrontend({
   label: 'Angular',
   detect: (project) => project.dependsOn('@angular/core'),
   context: (project) => ({ typescript: true, ext: 'ts', dir: `${appDir(project)}/intercom`, ...bootstrap(project) }),
-  core: (data) => `${data.dir}/messenger.ts`,
-  files: (data) => [
-    { template: 'frontend/angular/intercom/intercom.ts.hbs', to: `${data.dir}/intercom.ts` },
-  ],
+  corePath: (data) => `${data.dir}/messenger.ts`,
   wire(plan, _project, data) {
-    const file = data.configFile as string;
+    const file = data.configFile;
     const text = plan.read(file);
     if (text === undefined) return undefined;
     const result = wireModule(file, text, providesIntercom, (ast) => {
@@ -203,4 +200,4 @@ export const angular: FrontendTarget = {
   usage: (data) => [
     `injectIntercom() (${data.dir}/intercom.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
   ],
-};
+});

@@ -17,7 +17,7 @@ import {
 } from '../syntax/python.js';
 import type { Node } from '../syntax/tree-sitter.js';
 import { pythonAttribute } from './python.js';
-import type { BackendTarget, Dependency } from './types.js';
+import { defineBackend, type Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 const URLS = 'intercom_jwt.urls';
@@ -83,9 +83,11 @@ function importNameInsertion(text: string, statement: Node, name: string): Inser
   return { at: before.startIndex, text: ownLine ? `${name},${lineEnding(text)}${indentAt(text, before.startIndex)}` : `${name}, ` };
 }
 
-export const django: BackendTarget = {
+export const django = defineBackend({
   label: 'Django (Python)',
   detect: (project) => project.has('manage.py') || project.pythonDependsOn('django'),
+  // A Django project may list Flask too (a helper, a migration): manage.py makes it Django.
+  before: ['flask'],
   context: (_project, answers) => ({
     // Django's path() patterns have no leading slash.
     urlPattern: answers.route.replace(/^\//, ''),
@@ -101,11 +103,6 @@ export const django: BackendTarget = {
     readAttribute: (name: string) => pythonAttribute('user', name),
     attributesReader: { fn: 'signed_attributes', user: 'user' },
   }),
-  files: () =>
-    ['__init__.py', 'views.py', 'urls.py'].map((file) => ({
-      template: `backend/django/intercom_jwt/${file}.hbs`,
-      to: `intercom_jwt/${file}`,
-    })),
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, project) {
@@ -145,4 +142,4 @@ export const django: BackendTarget = {
     'from django.urls import include, path',
     'path("", include("intercom_jwt.urls")),  # first in urlpatterns, outside i18n_patterns; needs the session and auth middleware (on by default)',
   ],
-};
+});

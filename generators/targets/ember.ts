@@ -1,6 +1,6 @@
-import type { FrontendTarget } from './types.js';
+import { defineFrontend } from './types.js';
 
-export const ember: FrontendTarget = {
+export const ember = defineFrontend({
   label: 'Ember',
   detect: (project) => project.dependsOn('ember-source'),
   context: (project) => {
@@ -8,12 +8,8 @@ export const ember: FrontendTarget = {
     // ember-cli 7's blueprint lints with eslint-plugin-warp-drive, which flags any fetch().
     return { typescript, ext: typescript ? 'ts' : 'js', warpDrive: project.dependsOn('eslint-plugin-warp-drive') };
   },
-  core: (data) => `app/utils/intercom-messenger.${data.ext}`,
+  corePath: (data) => `app/utils/intercom-messenger.${data.ext}`,
   // app.js's loadInitializers() picks up every module in app/instance-initializers/: nothing to register.
-  files: (data) => [
-    { template: 'frontend/ember/services/intercom.[ext].hbs', to: `app/services/intercom.${data.ext}` },
-    { template: 'frontend/ember/instance-initializers/intercom.[ext].hbs', to: `app/instance-initializers/intercom.${data.ext}` },
-  ],
   wiring: (data) => [
     `app/instance-initializers/intercom.${data.ext} starts the Messenger when the app boots (loadInitializers finds it; FastBoot skips it).`,
   ],
@@ -23,4 +19,4 @@ export const ember: FrontendTarget = {
       : 'Where users sign in and out: @service intercom;',
     `Call this.intercom.login(${data.insecure ? '{ user_id, email }' : ''}) after sign-in and this.intercom.logout() before you clear the session.`,
   ],
-};
+});

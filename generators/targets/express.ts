@@ -22,7 +22,7 @@ import {
   usesSemicolons,
   wireModule,
 } from '../syntax/javascript.js';
-import type { BackendTarget } from './types.js';
+import { defineBackend } from './types.js';
 
 /** Where Express apps are usually created, starters first. */
 const APP_FILES = ['app.js', 'app.ts', 'src/app.js', 'src/app.ts', 'server.js', 'server.ts', 'src/server.js', 'src/server.ts', 'index.js', 'index.ts', 'src/index.js', 'src/index.ts'];
@@ -136,7 +136,7 @@ function mountRoute(ast: t.File, text: string, from: string, typescript: boolean
   return insertions;
 }
 
-export const express: BackendTarget = {
+export const express = defineBackend({
   label: 'Express (Node.js)',
   detect: (project) => project.dependsOn('express'),
   context: (project) => {
@@ -157,7 +157,6 @@ export const express: BackendTarget = {
       attributesReader: { fn: 'signedAttributes', user: 'user' },
     };
   },
-  files: (data) => [{ template: 'backend/express/routes/intercom-jwt.[ext].hbs', to: data.endpointFile as string }],
   dependencies: (data) => [
     { ecosystem: 'npm', name: 'jsonwebtoken', version: '^9.0.2' },
     ...(data.typescript ? [{ ecosystem: 'npm' as const, name: '@types/jsonwebtoken', version: '^9.0.6', dev: true }] : []),
@@ -175,7 +174,7 @@ export const express: BackendTarget = {
     if (!file) return undefined;
     const text = plan.read(file)!;
     const from = `./${path.posix.relative(path.posix.dirname(file), `${data.dir}/intercom-jwt`)}${data.importExt}`;
-    const result = wireModule(file, text, (ast) => mountsRoute(ast), (ast) => mountRoute(ast, text, from, Boolean(data.typescript)));
+    const result = wireModule(file, text, (ast) => mountsRoute(ast), (ast) => mountRoute(ast, text, from, data.typescript));
     if (result === undefined) return undefined;
     if (result === 'already') return { file, note: `${file} already imports the Intercom route and mounts it` };
     plan.edit(file, () => result);
@@ -191,4 +190,4 @@ export const express: BackendTarget = {
       '  app.use(intercomJwt);',
     ];
   },
-};
+});

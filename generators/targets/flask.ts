@@ -13,7 +13,7 @@ import {
 } from '../syntax/python.js';
 import type { Node } from '../syntax/tree-sitter.js';
 import { pythonAttribute } from './python.js';
-import type { BackendTarget, Dependency } from './types.js';
+import { defineBackend, type Dependency } from './types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 
@@ -71,15 +71,17 @@ function registerInsertion(text: string, app: FlaskApp, register: string): Inser
   return lineAfter(text, app.statement.endIndex, register, indent);
 }
 
-export const flask: BackendTarget = {
+export const flask = defineBackend({
   label: 'Flask (Python)',
-  detect: (project) => project.pythonDependsOn('flask') && !project.has('manage.py'),
+  detect: (project) => project.pythonDependsOn('flask'),
   context: (project) => {
     // An application package (the `app/` of most Flask layouts) gets the module; else the project root.
     const pkg = project.has('app/__init__.py') ? 'app' : '';
+    const pkgDir = pkg ? `${pkg}/` : '';
     return {
       pkg,
-      endpointFile: pkg ? `${pkg}/intercom_jwt.py` : 'intercom_jwt.py',
+      pkgDir,
+      endpointFile: `${pkgDir}intercom_jwt.py`,
       claimSyntax: { quote: '"', separator: ': ', trailingComma: true, spread: '**' },
       claimExprs: {
         user_id: 'str(current_user.id)',
@@ -92,7 +94,6 @@ export const flask: BackendTarget = {
       attributesReader: { fn: 'signed_attributes', user: 'current_user' },
     };
   },
-  files: (data) => [{ template: 'backend/flask/intercom_jwt.py.hbs', to: data.endpointFile as string }],
   dependencies: () => [pyjwt],
   installCommand: () => `pip install "${pyjwt.name}${pyjwt.version}"`,
   async wire(plan, _project, data) {
@@ -133,4 +134,4 @@ export const flask: BackendTarget = {
     'then, on the app whose Flask-Login LoginManager sets current_user (in an app factory after its last register_blueprint or just before `return app`, else right after `app = Flask(__name__)`):',
     '  app.register_blueprint(intercom_jwt.bp)',
   ],
-};
+});

@@ -20,10 +20,13 @@ import {
   usesSemicolons,
   wireModule,
 } from '../syntax/javascript.js';
-import type { FrontendTarget } from './types.js';
+import { oneOf } from '../options.js';
+import { defineFrontend, type FrontendAnswers } from './types.js';
 
 const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
-const uses = (project: Project, router: keyof typeof routerDirs) => routerDirs[router].some((dir) => project.has(dir));
+type Router = keyof typeof routerDirs;
+const routers = Object.keys(routerDirs) as Router[];
+const uses = (project: Project, router: Router) => routerDirs[router].some((dir) => project.has(dir));
 
 /**
  * Whether `@/components/…` reaches the generated `${src}components/`: the project maps `@/*` to
@@ -116,13 +119,25 @@ function messengerImport(ast: t.File, text: string, from: string): Insertion[] {
   return [importAfter(ast, text, imports, `import { IntercomMessenger } from ${q}${from}${q}${semicolon}`)];
 }
 
-export const next: FrontendTarget = {
+export const next = defineFrontend({
   label: 'Next.js',
-  // Next apps depend on react too: the React target leaves them to this one.
+  // Next apps depend on react too: where both match, Next wins.
   detect: (project) => project.dependsOn('next'),
-  context: (project, answers) => {
+  before: ['react'],
+  options: (projectOf) => [
+    {
+      name: 'router',
+      message: 'Next.js router',
+      kind: 'list',
+      choices: routers,
+      // The App Router, unless the project has only the Pages Router.
+      default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
+      validate: oneOf(routers),
+    },
+  ],
+  context: (project, answers: FrontendAnswers & { router: Router }) => {
     const typescript = project.typescript;
-    const router = answers.router ?? 'app';
+    const { router } = answers;
     // Next's own convention: with src/app or src/pages, everything else lives under src/ too.
     const src = project.has('src/app') || project.has('src/pages') ? 'src/' : '';
     const jsx = typescript ? 'tsx' : 'js';
@@ -138,10 +153,8 @@ export const next: FrontendTarget = {
       importFrom: hasAtAlias(project, src) ? '@/components/intercom-messenger' : '../components/intercom-messenger',
     };
   },
-  core: (data) => `${data.src}lib/intercom.${data.ext}`,
-  files: (data) => [{ template: 'frontend/next/components/intercom-messenger.[jsx].hbs', to: `${data.src}components/intercom-messenger.${data.jsx}` }],
-  check: (project, answers) => {
-    const router = answers.router ?? 'app';
+  corePath: (data) => `${data.src}lib/intercom.${data.ext}`,
+  check: (project, { router }) => {
     const other = router === 'app' ? 'pages' : 'app';
     if (uses(project, router) || !uses(project, other)) return [];
     const [dir, srcDir] = routerDirs[router];
@@ -153,12 +166,12 @@ export const next: FrontendTarget = {
   },
   // The root layout or pages/_app renders <IntercomMessenger /> once; a missing _app is not created.
   wire(plan, _project, data) {
-    const file = data.entry as string | undefined;
+    const file = data.entry;
     if (!file) return undefined;
     const text = plan.read(file)!;
     const result = wireModule(file, text, rendersMessenger, (ast) => {
       const rendered = data.appRouter ? renderInBody(ast, text) : renderBesideComponent(ast, text);
-      return rendered && [...rendered, ...messengerImport(ast, text, data.importFrom as string)];
+      return rendered && [...rendered, ...messengerImport(ast, text, data.importFrom)];
     });
     if (result === 'already') return { file, note: `${file} already renders <IntercomMessenger />` };
     if (result === undefined) return undefined;
@@ -179,6 +192,6 @@ export const next: FrontendTarget = {
     ];
   },
   usage: (data) => [
-    `In client components: const { login, logout } = useIntercom() (exported by ${data.src}components/intercom-messenger.${data.jsx}); call login() after sign-in and logout() before you clear the session.`,
+    `In client components: import { intercom } from ${data.src}components/intercom-messenger.${data.jsx}; call intercom.login() after sign-in and intercom.logout() before you clear the session.`,
   ],
-};
+});

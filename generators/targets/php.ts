@@ -1,5 +1,5 @@
 import type { Project } from '../project.js';
-import type { BackendAnswers, BackendTarget } from './types.js';
+import { defineBackend, type BackendAnswers } from './types.js';
 
 /** Composer's vendor folder (config.vendor-dir, else vendor), relative to the project root. */
 function vendorDir(project: Project): string {
@@ -10,7 +10,7 @@ function vendorDir(project: Project): string {
   }
 }
 
-export const php: BackendTarget = {
+export const php = defineBackend({
   label: 'PHP',
   detect: (project) => project.has('composer.json') || project.filesWithExtension('.php', ['.', 'public']).length > 0,
   context: (project: Project, answers: BackendAnswers) => {
@@ -22,6 +22,7 @@ export const php: BackendTarget = {
     return {
       composer,
       docroot,
+      endpointDir: folders.map((folder) => `${folder}/`).join(''),
       endpointFile: [...folders, 'index.php'].join('/'),
       autoload: vendor.startsWith('/')
         ? `'${vendor}/autoload.php'`
@@ -39,7 +40,6 @@ export const php: BackendTarget = {
       attributesReader: { fn: 'intercom_signed_attributes', user: '$user' },
     };
   },
-  files: (data) => [{ template: 'backend/php/index.php.hbs', to: data.endpointFile as string }],
   dependencies: (data) => (data.composer ? [{ ecosystem: 'composer', name: 'firebase/php-jwt', version: '^6.10' }] : []),
   installCommand: (_project, data) => (data.composer ? 'composer require firebase/php-jwt:^6.10' : undefined),
   wiring: (data) => [
@@ -48,4 +48,4 @@ export const php: BackendTarget = {
     `Apache's mod_dir (DirectorySlash On) answers ${data.route} with a 301 to ${data.route}/: there, fetch ${data.route}/ (php -S serves both).`,
     `PHP-FPM clears the environment by default: pass ${data.secretEnvVar} with env[${data.secretEnvVar}] = $${data.secretEnvVar} in the pool, or fastcgi_param / SetEnv.`,
   ],
-};
+});

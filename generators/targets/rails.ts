@@ -1,12 +1,12 @@
 import { keepIfParses } from '../syntax/guard.js';
 import { applyInsertions, indentAt, lineEnd, lineEnding } from '../syntax/insert.js';
 import { callsOf, firstArgument, ruby, symbolName } from '../syntax/ruby.js';
-import type { BackendTarget } from './types.js';
+import { defineBackend } from './types.js';
 
 // The application's route set: Rails.application.routes, or MyApp::Application.routes before Rails 5.
 const APP_ROUTES = /^(::)?(Rails\.application|[\w:]+::Application)\.routes$/;
 
-export const rails: BackendTarget = {
+export const rails = defineBackend({
   label: 'Ruby on Rails',
   detect: (project) => project.gemDependsOn('rails') || project.has('config/routes.rb'),
   async wire(plan) {
@@ -43,10 +43,6 @@ export const rails: BackendTarget = {
     readAttribute: (name: string) => `user.${name}`,
     attributesReader: { fn: 'signed_attributes', user: 'current_user' },
   }),
-  files: (data) => [
-    { template: 'backend/rails/app/controllers/api/intercom_controller.rb.hbs', to: data.endpointFile as string },
-    { template: 'backend/rails/config/routes/intercom.rb.hbs', to: 'config/routes/intercom.rb' },
-  ],
   dependencies: () => [{ ecosystem: 'gem', name: 'jwt', version: '~> 2.7' }],
   // With a Gemfile the jwt line is already added to it; without one, Bundler has to add it.
   installCommand: (project) => (project.has('Gemfile') ? 'bundle install' : "bundle add jwt --version '~> 2.7'"),
@@ -56,4 +52,4 @@ export const rails: BackendTarget = {
     '(Before Rails 6.1, which has no draw, paste the routes of config/routes/intercom.rb there instead.)',
     'The controller uses current_user (Devise, or your own helper of that name) and its id, email and name.',
   ],
-};
+});

@@ -19,7 +19,7 @@ import {
   wireModule,
   wrapRange,
 } from '../syntax/javascript.js';
-import type { FrontendTarget } from './types.js';
+import { defineFrontend } from './types.js';
 
 /** Where create-vite (main) and Create React App (index) put the root; the one calling createRoot( wins. */
 const ENTRIES = ['main', 'index'].flatMap((name) => ['tsx', 'jsx', 'ts', 'js'].flatMap((ext) => [`src/${name}.${ext}`, `${name}.${ext}`]));
@@ -55,15 +55,15 @@ function renderedJsx(ast: t.File): t.Node | undefined {
   return rendered.length === 1 && rendered[0] ? rendered[0] : undefined;
 }
 
-const OPEN = '<IntercomProvider>';
-const CLOSE = '</IntercomProvider>';
+const OPEN = '<IntercomMessenger>';
+const CLOSE = '</IntercomMessenger>';
 
-/** The element wrapped in <IntercomProvider>, in the file's layout. */
+/** The element wrapped in <IntercomMessenger>, in the file's layout. */
 const wrapElement = (ast: t.File, text: string, element: t.Node, ancestors: t.Node[]) =>
   wrapRange(ast, text, element.start!, element.end!, OPEN, CLOSE, [...ancestors].reverse().find((a) => a.type === 'JSXElement' || a.type === 'JSXFragment' || a.type === 'CallExpression' || a.type === 'ObjectProperty') ?? element);
 
 /**
- * Where <IntercomProvider> goes in a file of a react-router app (it reads useLocation(), so it
+ * Where <IntercomMessenger> goes in a file of a react-router app (it reads useLocation(), so it
  * must render inside the router): around the children of the one component router (<BrowserRouter>…),
  * else around the element of the one root route given to createBrowserRouter([…]).
  */
@@ -97,18 +97,18 @@ function wrapRoot(ast: t.File, text: string, name: string): Insertion[] | undefi
   return apps.length === 1 ? wrapElement(ast, text, apps[0][0], apps[0][1]) : undefined;
 }
 
-/** Wired: IntercomProvider is imported from the generated file and rendered. */
-const rendersProvider = (ast: t.File) =>
-  bindingsOf(ast, (source) => pointsAt(source, 'IntercomProvider')).some((b) => b.name === 'IntercomProvider') && elementsNamed(ast, ['IntercomProvider']).length > 0;
+/** Wired: IntercomMessenger is imported from the generated file and rendered. */
+const rendersMessenger = (ast: t.File) =>
+  bindingsOf(ast, (source) => pointsAt(source, 'IntercomMessenger')).some((b) => b.name === 'IntercomMessenger') && elementsNamed(ast, ['IntercomMessenger']).length > 0;
 
-/** The provider's import added to the file's imports, in their style (unless it is there). */
-function providerImport(ast: t.File, text: string, from: string): Insertion[] {
-  if (bindingsOf(ast, (source) => pointsAt(source, 'IntercomProvider')).some((b) => b.name === 'IntercomProvider')) return [];
+/** The IntercomMessenger import added to the file's imports, in their style (unless it is there). */
+function addMessengerImport(ast: t.File, text: string, from: string): Insertion[] {
+  if (bindingsOf(ast, (source) => pointsAt(source, 'IntercomMessenger')).some((b) => b.name === 'IntercomMessenger')) return [];
   const imports = importStatements(ast);
   const q = quoteOf(ast, text);
   const last = imports.at(-1);
   const semicolon = (last ? endsWithSemicolon(text, last) : usesSemicolons(ast, text)) ? ';' : '';
-  return [importAfter(ast, text, imports, `import { IntercomProvider } from ${q}${from}${q}${semicolon}`)];
+  return [importAfter(ast, text, imports, `import { IntercomMessenger } from ${q}${from}${q}${semicolon}`)];
 }
 
 /** The component the entry renders as its root, imported from a file of the project (`./App`). */
@@ -120,9 +120,9 @@ function rootComponent(ast: t.File, project: Project, entry: string): { name: st
   return { name: app.name, file };
 }
 
-export const react: FrontendTarget = {
+export const react = defineFrontend({
   label: 'React',
-  detect: (project) => project.dependsOn('react') && !project.dependsOn('next'),
+  detect: (project) => project.dependsOn('react'),
   context: (project: Project) => {
     const typescript = project.typescript;
     const routerModule = ['react-router-dom', 'react-router'].find((name) => project.dependsOn(name));
@@ -143,50 +143,46 @@ export const react: FrontendTarget = {
       entry,
       shownEntry,
       dataRouter: entryAst !== undefined && bindingsOf(entryAst, (source) => ROUTER_MODULES.includes(source)).some((b) => [...DATA_ROUTERS, 'RouterProvider'].includes(b.imported ?? '')),
-      providerImport: relativeImport(shownEntry, `${dir}/IntercomProvider`),
+      messengerImport: relativeImport(shownEntry, `${dir}/IntercomMessenger`),
     };
   },
-  core: (data) => `${data.dir}/messenger.${data.ext}`,
-  // The hook has a file of its own: Fast Refresh (and its lint rule) wants component files to export only components.
-  files: (data) => [
-    { template: 'frontend/react/intercom/IntercomProvider.[jsx].hbs', to: `${data.dir}/IntercomProvider.${data.jsx}` },
-    { template: 'frontend/react/intercom/useIntercom.[ext].hbs', to: `${data.dir}/useIntercom.${data.ext}` },
-  ],
+  // `intercom` has a file of its own (the folder's index): Fast Refresh (and its lint rule) wants component files to export only components.
+  corePath: (data) => `${data.dir}/messenger.${data.ext}`,
   wire(plan, project, data) {
-    const entry = data.entry as string | undefined;
+    const entry = data.entry;
     if (!entry) return undefined;
     const text = plan.read(entry)!;
     const ast = parseModule(text, entry)!;
     const routed = Boolean(data.routerModule);
     const root = rootComponent(ast, project, entry);
-    const providerFrom = (file: string) => relativeImport(file, `${data.dir}/IntercomProvider`);
+    const messengerFrom = (file: string) => relativeImport(file, `${data.dir}/IntercomMessenger`);
     // With react-router, the router may be in the root component's file (App) rather than the entry.
     const files = routed && root.file ? [entry, root.file] : [entry];
     for (const file of files) {
       const source = plan.read(file)!;
-      const result = wireModule(file, source, rendersProvider, (tree) => {
+      const result = wireModule(file, source, rendersMessenger, (tree) => {
         const placed = routed ? insideRouter(tree, source) : wrapRoot(tree, source, root.name);
-        return placed && [...placed, ...providerImport(tree, source, providerFrom(file))];
+        return placed && [...placed, ...addMessengerImport(tree, source, messengerFrom(file))];
       });
-      if (result === 'already') return { file, note: `${file} already renders <IntercomProvider>` };
+      if (result === 'already') return { file, note: `${file} already renders <IntercomMessenger>` };
       if (result === undefined) continue;
       plan.edit(file, () => result);
-      return { file, note: `${file}: imports IntercomProvider and renders ${routed ? 'it inside the router' : `<${root.name} /> inside it`}` };
+      return { file, note: `${file}: imports IntercomMessenger and renders ${routed ? 'it inside the router' : `<${root.name} /> inside it`}` };
     }
     return undefined;
   },
   wiring: (data) => {
-    const importLine = `import { IntercomProvider } from '${data.providerImport}';`;
+    const importLine = `import { IntercomMessenger } from '${data.messengerImport}';`;
     const reason = `it reads ${data.routerModule}'s useLocation(), so it must render inside the router`;
     return [
       data.dataRouter
-        ? `In ${data.shownEntry}, where createBrowserRouter lists the routes: ${importLine} then wrap the root route's element in it, e.g. { path: '/', element: <IntercomProvider><Root /></IntercomProvider>, children: [...] } (${reason}).`
+        ? `In ${data.shownEntry}, where createBrowserRouter lists the routes: ${importLine} then wrap the root route's element in it, e.g. { path: '/', element: <IntercomMessenger><Root /></IntercomMessenger>, children: [...] } (${reason}).`
         : data.routerModule
-          ? `In the file that renders your <BrowserRouter> (${data.shownEntry} or App): ${importLine} (path relative to ${data.shownEntry}) then render it inside the router, around everything else: <BrowserRouter><IntercomProvider>...</IntercomProvider></BrowserRouter>; with createBrowserRouter, in the root route's element instead (${reason}).`
-          : `In ${data.shownEntry}: ${importLine} then wrap the root element: <IntercomProvider><App /></IntercomProvider>.`,
+          ? `In the file that renders your <BrowserRouter> (${data.shownEntry} or App): ${importLine} (path relative to ${data.shownEntry}) then render it inside the router, around everything else: <BrowserRouter><IntercomMessenger>...</IntercomMessenger></BrowserRouter>; with createBrowserRouter, in the root route's element instead (${reason}).`
+          : `In ${data.shownEntry}: ${importLine} then wrap the root element: <IntercomMessenger><App /></IntercomMessenger>.`,
     ];
   },
   usage: () => [
-    `In a component: import { useIntercom } from './intercom/useIntercom'; const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.`,
+    `In a component: import { intercom } from './intercom'; call intercom.login() after sign-in and intercom.logout() before you clear the session.`,
   ],
-};
+});

@@ -1,6 +1,9 @@
-// The shape every target fills in. Adding a framework is one object of this type plus one
-// line in ../registry.ts; forgetting a field is a compile error.
-import type { ClaimsContext } from '../contract.js';
+// The shape every target fills in, through defineBackend() / defineFrontend(). Adding a framework
+// is one module calling one of them plus its line in ../registry.ts, and its templates under
+// templates/<side>/<id>/ (their paths are the destinations); forgetting a field is a compile error,
+// and the context a target derives is typed all the way to its own wire() and wiring().
+import type { ClaimsContext, contract } from '../contract.js';
+import type { Answers, Option } from '../options.js';
 import type { Project } from '../project.js';
 import type { Plan } from '../steps/plan.js';
 
@@ -26,6 +29,24 @@ export interface Dependency {
   dev?: boolean;
 }
 
+/**
+ * Options only one target has (Next's router, a plain page's HTML file): asked and accepted only
+ * when that target is chosen. `projectOf` gives the target's folder, for project-derived defaults.
+ */
+export type TargetOptions = (projectOf: (answers: Answers) => Project) => Option[];
+
+/** What detection and the framework option read from every target. */
+export interface Detectable {
+  label: string;
+  /** True when the project looks like this framework, from its own files. */
+  detect?(project: Project): boolean;
+  /** Ids of targets this one wins over when both match (Next apps depend on react too). */
+  before?: readonly string[];
+  /** Detected only when no specific framework is (vanilla: any HTML page). */
+  generic?: boolean;
+  options?: TargetOptions;
+}
+
 export interface BackendAnswers {
   framework: string;
   secretEnvVar: string;
@@ -39,60 +60,85 @@ export interface BackendAnswers {
   install?: boolean;
 }
 
-export interface BackendTarget {
-  label: string;
-  /** True when the project looks like this framework, from its own files. */
+/** What intercom-backend adds for every backend's templates, besides the answers and the target's context. */
+export interface BackendShared {
+  contract: typeof contract;
+  missingSecretLog: string;
+  claimLines: string[];
+  attributeLines: string[];
+  signedAttributes: string[];
+  attributeList: string;
+  rerun: string;
+}
+
+export type BackendData<Ctx extends ClaimsContext = ClaimsContext, Own extends object = object> = BackendAnswers & Own & Ctx & BackendShared;
+
+export interface BackendTarget<Ctx extends ClaimsContext = ClaimsContext, Own extends object = object> extends Detectable {
   detect(project: Project): boolean;
+  /** Template data derived from the project (TypeScript, ESM, composer, …) and how the claims are written. */
+  context(project: Project, answers: BackendAnswers & Own): Ctx;
   /**
    * Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is
    * printed). Asynchronous where it first loads a parser.
    */
-  wire?(plan: Plan, project: Project, data: BackendTemplateData): Wiring | undefined | Promise<Wiring | undefined>;
-  /** Template data derived from the project (TypeScript, ESM, composer, …) and how the claims are written. */
-  context(project: Project, answers: BackendAnswers): ClaimsContext & Record<string, unknown>;
-  files(data: BackendTemplateData): FileSpec[];
-  dependencies(data: BackendTemplateData): Dependency[];
+  wire?(plan: Plan, project: Project, data: BackendAnswers & Own & Ctx): Wiring | undefined | Promise<Wiring | undefined>;
+  dependencies(data: BackendData<Ctx, Own>): Dependency[];
   /** The command that installs the dependencies, for the summary. */
-  installCommand(project: Project, data: BackendTemplateData): string | undefined;
+  installCommand(project: Project, data: BackendData<Ctx, Own>): string | undefined;
   /** How to connect the generated files to the app, one instruction per line. */
-  wiring(data: BackendTemplateData): string[];
+  wiring(data: BackendData<Ctx, Own>): string[];
 }
-
-export type BackendTemplateData = BackendAnswers & Record<string, unknown>;
 
 export interface FrontendAnswers {
   framework: string;
   workspaceId: string;
   region: 'us' | 'eu' | 'au';
   jwtEndpoint: string;
-  router?: 'app' | 'pages';
-  htmlFile?: string;
-  basePath?: string;
   insecure: boolean;
   wire?: boolean;
   install?: boolean;
 }
 
-export type FrontendTemplateData = FrontendAnswers & Record<string, unknown>;
+/** What the client core's template needs from every frontend's context. */
+export interface FrontendContext {
+  typescript: boolean;
+  ext: 'ts' | 'js';
+}
 
-export interface FrontendTarget {
-  label: string;
-  /** True when the project looks like this framework, from its own files. */
-  detect?(project: Project): boolean;
-  /** Detected only when no specific framework is (vanilla: any HTML page). */
-  generic?: boolean;
-  /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
-  wire?(plan: Plan, project: Project, data: FrontendTemplateData): Wiring | undefined;
+/** What intercom-frontend adds for every frontend's templates. */
+export interface FrontendShared {
+  /** Where the client core is written (corePath()): adapters import it with {{importPath core}}. */
+  core: string;
+  apiBase: string | undefined;
+  regionLabel: string;
+  /** The JWT endpoint is an absolute URL: the fetch must ask for the session cookie. */
+  crossOrigin: boolean;
+  rerun: string;
+}
+
+export type FrontendData<Ctx extends FrontendContext = FrontendContext, Own extends object = object> = FrontendAnswers & Own & Ctx & FrontendShared;
+
+export interface FrontendTarget<Ctx extends FrontendContext = FrontendContext, Own extends object = object> extends Detectable {
   /** Template data derived from the project: TypeScript, folders, router library, … */
-  context(project: Project, answers: FrontendAnswers): Record<string, unknown>;
-  /** The client core's destination, and the framework adapter's files. */
-  core(data: FrontendTemplateData): string;
-  files(data: FrontendTemplateData): FileSpec[];
+  context(project: Project, answers: FrontendAnswers & Own): Ctx;
+  /** Where the client core (templates/frontend/core) is written. */
+  corePath(data: FrontendAnswers & Own & Ctx): string;
   /** Problems only this target can see (a missing HTML page, a router the project lacks). */
-  check?(project: Project, answers: FrontendAnswers): string[];
+  check?(project: Project, answers: FrontendAnswers & Own): string[];
+  /** Connects the generated code to the app; undefined when no safe anchor exists (then wiring() is printed). */
+  wire?(plan: Plan, project: Project, data: FrontendAnswers & Own & Ctx): Wiring | undefined;
   /** How to connect the generated files to the app, one instruction per line. */
-  wiring(data: FrontendTemplateData): string[];
+  wiring(data: FrontendData<Ctx, Own>): string[];
   /** How the app signs users in and out of the Messenger: printed on every run, wired or not. */
-  usage(data: FrontendTemplateData): string[];
+  usage(data: FrontendData<Ctx, Own>): string[];
   dependencies?: Dependency[];
 }
+
+/**
+ * A backend target. `Ctx` is inferred from context(), `Own` from the answers type context() or
+ * check() declares for the target's own options; both then type every other member's `data`.
+ */
+export const defineBackend = <Ctx extends ClaimsContext, Own extends object = object>(target: BackendTarget<Ctx, Own>): BackendTarget<Ctx, Own> => target;
+
+/** A frontend target; see defineBackend. */
+export const defineFrontend = <Ctx extends FrontendContext, Own extends object = object>(target: FrontendTarget<Ctx, Own>): FrontendTarget<Ctx, Own> => target;

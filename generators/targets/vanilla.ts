@@ -3,7 +3,8 @@ import { keepIfParses } from '../syntax/guard.js';
 import { attribute, elements, html as htmlSyntax, parsePage } from '../syntax/html.js';
 import { indentAt, lineStart, lineEnding, startsLine } from '../syntax/javascript.js';
 import { applyInsertions, type Insertion } from '../syntax/insert.js';
-import type { FrontendTarget } from './types.js';
+import * as validate from '../validators.js';
+import { defineFrontend, type FrontendAnswers } from './types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
 /**
@@ -53,18 +54,35 @@ function addTags(text: string, tags: string[], src: string): string | undefined 
   return edited !== undefined && loadsStart(edited, src) ? edited : undefined;
 }
 
-export const vanilla: FrontendTarget = {
+export const vanilla = defineFrontend({
   label: 'plain HTML and JavaScript',
   detect: (project) => project.findFile(['index.html', 'public/index.html']) !== undefined,
   generic: true,
-  context: (_project, answers) => {
-    const dir = posix(path.dirname(answers.htmlFile ?? 'index.html'));
-    return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/` };
+  options: (projectOf) => [
+    {
+      name: 'htmlFile',
+      message: 'HTML page to install into',
+      kind: 'input',
+      default: (answers) => projectOf(answers).findFile(['index.html', 'public/index.html', 'src/index.html']) ?? 'index.html',
+    },
+    {
+      name: 'basePath',
+      message: 'URL path where the page is served (its intercom/ folder is loaded from there)',
+      kind: 'input',
+      default: () => '/',
+      validate: validate.basePath,
+      parse: (value) => value.replace(/\/?$/, '/'),
+      hint: 'e.g. -- --basePath /docs/ when the page is served at https://example.com/docs/',
+    },
+  ],
+  context: (_project, answers: FrontendAnswers & { htmlFile: string; basePath: string }) => {
+    const dir = posix(path.dirname(answers.htmlFile));
+    // The browser loads these modules as they are: imports between them keep their .js.
+    return { typescript: false, ext: 'js', dir: dir === '.' ? '' : `${dir}/`, importExtensions: true };
   },
-  core: (data) => `${data.dir}intercom/messenger.js`,
-  files: (data) => [{ template: 'frontend/vanilla/intercom/start.js.hbs', to: `${data.dir}intercom/start.js` }],
+  corePath: (data) => `${data.dir}intercom/messenger.js`,
   check: (project, answers) => {
-    const html = project.read(answers.htmlFile ?? 'index.html');
+    const html = project.read(answers.htmlFile);
     if (html === undefined) {
       return [`--htmlFile ${answers.htmlFile}: no such file in ${project.root}. Pass the page to install into, e.g. -- --htmlFile public/index.html`];
     }
@@ -74,7 +92,7 @@ export const vanilla: FrontendTarget = {
     return [];
   },
   wire: (plan, _project, data) => {
-    const file = data.htmlFile!;
+    const file = data.htmlFile;
     const text = plan.read(file);
     if (text === undefined) return undefined;
     const src = startScript(data.basePath);
@@ -90,4 +108,4 @@ export const vanilla: FrontendTarget = {
   usage: () => [
     'After a sign-in that does not reload the page, call IntercomMessenger.boot(); call IntercomMessenger.logout() before you clear the session.',
   ],
-};
+});

@@ -20,7 +20,7 @@ import {
   usesSemicolons,
   wireModule,
 } from '../syntax/javascript.js';
-import type { FrontendTarget } from './types.js';
+import { defineFrontend } from './types.js';
 
 /** Where create-vue and create-vite put the app; the one calling createApp( wins. */
 const ENTRIES = ['src/main.ts', 'src/main.js', 'main.ts', 'main.js'];
@@ -108,7 +108,7 @@ const installsPlugin = (ast: t.File) =>
   bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'intercom') &&
   find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments[0]?.type === 'Identifier' && n.arguments[0].name === 'intercom').length > 0;
 
-export const vue: FrontendTarget = {
+export const vue = defineFrontend({
   label: 'Vue 3',
   detect: (project) => project.dependsOn('vue'),
   context: (project) => {
@@ -130,10 +130,9 @@ export const vue: FrontendTarget = {
       pluginImport: relativeImport(shownEntry, `${src}plugins/intercom`),
     };
   },
-  core: (data) => `${data.src}intercom/messenger.${data.ext}`,
-  files: (data) => [{ template: 'frontend/vue/plugins/intercom.[ext].hbs', to: `${data.src}plugins/intercom.${data.ext}` }],
+  corePath: (data) => `${data.src}intercom/messenger.${data.ext}`,
   wire(plan, _project, data) {
-    const file = data.entry as string | undefined;
+    const file = data.entry;
     if (!file) return undefined;
     const text = plan.read(file)!;
     const result = wireModule(file, text, installsPlugin, (ast) => {
@@ -157,4 +156,4 @@ export const vue: FrontendTarget = {
       : "Install it before mount: createApp(App).use(intercom).mount('#app')",
   ],
   usage: () => ['In a component: const { login, logout } = useIntercom(); call login() after sign-in and logout() before you clear the session.'],
-};
+});

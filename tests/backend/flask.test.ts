@@ -1,16 +1,12 @@
 import * as assert from 'uvu/assert';
 import { backendContractSuite } from '../helpers/backend-contract.js';
-import { startServer } from '../helpers/server.js';
 import { read } from '../helpers/workspace.js';
 
 const dirs: string[] = [];
 
 const test = backendContractSuite({
   framework: 'flask',
-  fixture: 'backend/flask',
   prepare: (dir) => dirs.push(dir),
-  start: (dir, env, port) =>
-    startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),
   generatedFile: () => 'intercom_jwt.py',
 });
 

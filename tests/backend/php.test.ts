@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { suite } from 'uvu';
@@ -8,22 +7,18 @@ import * as assert from 'uvu/assert';
 import { HASH_SLOT } from '../../generators/steps/plan.js';
 import { SECRET, USERS, backendContractSuite, login, request } from '../helpers/backend-contract.js';
 import { runPlop } from '../helpers/plop.js';
-import { freePort, startServer } from '../helpers/server.js';
+import { backendHost, startHost } from '../helpers/hosts.js';
+import { freePort } from '../helpers/server.js';
 import { read, tempDir, write } from '../helpers/workspace.js';
 
 const PHP = '/usr/bin/php';
 const endpointFile = (route: string) => `public${route}/index.php`;
 
-/** php -S on the host's public/ folder, with sessions kept outside the project tree. */
-function startPhp(dir: string, env: NodeJS.ProcessEnv, port: number) {
-  const sessions = fs.mkdtempSync(path.join(os.tmpdir(), 'php-sessions-'));
-  return startServer(PHP, ['-d', `session.save_path=${sessions}`, '-S', `127.0.0.1:${port}`, '-t', 'public'], { cwd: dir, env, port });
-}
+/** php -S on the host's public/ folder, as the host descriptor starts it (sessions outside the project tree). */
+const startPhp = (dir: string, env: NodeJS.ProcessEnv, port: number) => startHost(backendHost('php').start, dir, env, port);
 
 backendContractSuite({
   framework: 'php',
-  fixture: 'backend/php',
-  start: startPhp,
   generatedFile: (variant) => endpointFile(variant.route),
 }).run();
 

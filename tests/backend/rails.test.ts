@@ -1,17 +1,12 @@
 import * as assert from 'uvu/assert';
 import { backendContractSuite } from '../helpers/backend-contract.js';
-import { startServer } from '../helpers/server.js';
 import { read } from '../helpers/workspace.js';
 
 const dirs: string[] = [];
 
 const test = backendContractSuite({
   framework: 'rails',
-  fixture: 'backend/rails',
   prepare: (dir) => dirs.push(dir),
-  // Debian's ruby-rack provides rackup (WEBrick); RAILS_ENV defaults to development.
-  start: (dir, env, port) =>
-    startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',
 });
 

@@ -37,8 +37,8 @@ else {
     framework: 'react (TypeScript, react-router-dom)',
     build: async (region) => {
       const dir = generated('react-ts', region);
-      assert.match(read(dir, 'src/intercom/IntercomProvider.tsx'), "import { useLocation } from 'react-router-dom';");
-      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/useIntercom.ts')));
+      assert.match(read(dir, 'src/intercom/IntercomMessenger.tsx'), "import { useLocation } from 'react-router-dom';");
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/index.ts')));
       typeCheck(dir);
       return viteBuild(dir);
     },
@@ -48,8 +48,8 @@ else {
     framework: 'react (JavaScript, History API)',
     build: async (region) => {
       const dir = generated('react-js', region);
-      assert.match(read(dir, 'src/intercom/IntercomProvider.jsx'), 'watchHistory(trackRouteChange)');
-      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/useIntercom.js')));
+      assert.match(read(dir, 'src/intercom/IntercomMessenger.jsx'), 'watchHistory(trackRouteChange)');
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/index.js')));
       return viteBuild(dir);
     },
   }).run();
@@ -63,7 +63,7 @@ else {
       delete pkg.dependencies['react-router-dom'];
       fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2));
     });
-    const provider = read(dir, 'src/intercom/IntercomProvider.tsx');
+    const provider = read(dir, 'src/intercom/IntercomMessenger.tsx');
     assert.not.match(provider, 'useLocation');
     assert.match(provider, 'watchHistory(trackRouteChange)');
     typeCheck(dir);

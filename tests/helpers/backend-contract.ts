@@ -7,6 +7,8 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { BackendId } from '../../generators/registry.js';
+import { backendHost, startHost } from './hosts.js';
 import { runPlop } from './plop.js';
 import { freePort, type RunningServer } from './server.js';
 import { read, snapshotTree, tempDir, write } from './workspace.js';
@@ -29,15 +31,15 @@ export const SECRET = 'test-secret-0123456789abcdef0123456789';
 export const ALLOWED_ORIGIN = 'http://localhost:5173';
 
 export interface BackendHost {
-  framework: string;
-  /** Copies the host app and generates into it; returns the app dir. Defaults to fixture copy + plop. */
-  fixture: string;
+  framework: BackendId;
+  /** The host app copied before generating; by default the target's host descriptor's. */
+  fixture?: string;
   /** Extra generator flags (e.g. PHP's docroot is fixed by the fixture). */
   flags?: Record<string, string>;
   /** Runs after generation, e.g. to wire the generated route into the host app. */
   prepare?: (dir: string, variant: Variant) => void;
-  /** Starts the app on the port with the environment; resolves once it answers. */
-  start(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
+  /** Starts the app on the port with the environment; resolves once it answers. By default as the host descriptor says. */
+  start?(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
   /** The generated endpoint file, for the edit-survives test. */
   generatedFile: (variant: Variant) => string;
   /**
@@ -107,7 +109,15 @@ export async function login(server: RunningServer, user: User): Promise<string> 
   return cookies.join('; ');
 }
 
-function generate(host: BackendHost, variant: Variant, dir?: string) {
+type ResolvedHost = BackendHost & Required<Pick<BackendHost, 'fixture' | 'start'>>;
+
+/** The host with what it leaves out taken from the target's descriptor (tests/backend/<id>.host.json). */
+function resolveHost(host: BackendHost): ResolvedHost {
+  const descriptor = backendHost(host.framework);
+  return { fixture: descriptor.fixture, start: (dir, env, port) => startHost(descriptor.start, dir, env, port), ...host };
+}
+
+function generate(host: ResolvedHost, variant: Variant, dir?: string) {
   const appDir = dir ?? tempDir(`backend-${host.framework}`, host.fixture);
   const result = runPlop('intercom-backend', appDir, {
     framework: host.framework,
@@ -122,7 +132,8 @@ function generate(host: BackendHost, variant: Variant, dir?: string) {
   return { dir: appDir, result };
 }
 
-export function backendContractSuite(host: BackendHost) {
+export function backendContractSuite(given: BackendHost) {
+  const host = resolveHost(given);
   const test = suite(`intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${path.basename(host.fixture)})`}`);
   const servers: RunningServer[] = [];
   /** The secret as each no-signing server has it: unset, empty, and whitespace only. */

@@ -28,20 +28,20 @@ type Starter = 'react-ts' | 'react-js';
 const WIRED: Record<Starter, { entry: string; content: string; provider: string }> = {
   'react-ts': {
     entry: 'src/main.tsx',
-    provider: 'src/intercom/IntercomProvider.tsx',
+    provider: 'src/intercom/IntercomMessenger.tsx',
     content: `import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
 import './index.css'
 import App from './App.tsx'
-import { IntercomProvider } from './intercom/IntercomProvider'
+import { IntercomMessenger } from './intercom/IntercomMessenger'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
-      <IntercomProvider>
+      <IntercomMessenger>
         <App />
-      </IntercomProvider>
+      </IntercomMessenger>
     </BrowserRouter>
   </StrictMode>,
 )
@@ -49,18 +49,18 @@ createRoot(document.getElementById('root')!).render(
   },
   'react-js': {
     entry: 'src/main.jsx',
-    provider: 'src/intercom/IntercomProvider.jsx',
+    provider: 'src/intercom/IntercomMessenger.jsx',
     content: `import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './index.css'
 import App from './App.jsx'
-import { IntercomProvider } from './intercom/IntercomProvider'
+import { IntercomMessenger } from './intercom/IntercomMessenger'
 
 createRoot(document.getElementById('root')).render(
   <StrictMode>
-    <IntercomProvider>
+    <IntercomMessenger>
       <App />
-    </IntercomProvider>
+    </IntercomMessenger>
   </StrictMode>,
 )
 `,
@@ -126,7 +126,7 @@ else {
       const dir = copy(starter);
       const dry = assertDryRunWritesNothing('intercom-frontend', dir, flags());
       assert.match(dry.stdout, `+++ b/${WIRED[starter].entry}`);
-      assert.match(dry.stdout, /^\+\s+<IntercomProvider>$/m);
+      assert.match(dry.stdout, /^\+\s+<IntercomMessenger>$/m);
       assert.match(dry.stdout, `+++ b/${WIRED[starter].provider}`);
     });
   }
@@ -153,7 +153,7 @@ createRoot(document.getElementById('root')!).render(
 )
 `,
       },
-      snippet: /In src\/main\.tsx, where createBrowserRouter lists the routes: import \{ IntercomProvider \} from '\.\/intercom\/IntercomProvider'; then wrap the root route's element in it, e\.g\. \{ path: '\/', element: <IntercomProvider><Root \/><\/IntercomProvider>/,
+      snippet: /In src\/main\.tsx, where createBrowserRouter lists the routes: import \{ IntercomMessenger \} from '\.\/intercom\/IntercomMessenger'; then wrap the root route's element in it, e\.g\. \{ path: '\/', element: <IntercomMessenger><Root \/><\/IntercomMessenger>/,
     },
     'the router inside App (main.tsx renders a bare <App />)': {
       files: {
@@ -169,7 +169,7 @@ createRoot(document.getElementById('root')!).render(
 )
 `,
       },
-      snippet: /render it inside the router, around everything else: <BrowserRouter><IntercomProvider>\.\.\.<\/IntercomProvider><\/BrowserRouter>; with createBrowserRouter, in the root route's element instead/,
+      snippet: /render it inside the router, around everything else: <BrowserRouter><IntercomMessenger>\.\.\.<\/IntercomMessenger><\/BrowserRouter>; with createBrowserRouter, in the root route's element instead/,
     },
   };
 
@@ -182,8 +182,8 @@ createRoot(document.getElementById('root')!).render(
       assert.equal(fs.readFileSync(path.join(dir, 'src/main.tsx')), before);
       assert.match(result.output, 'No safe place to wire it in was found, so no app file was changed. Add this (React):');
       assert.match(result.output, snippet);
-      assert.match(result.output, "import { useIntercom } from './intercom/useIntercom'");
-      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/IntercomProvider.tsx')), 'the files are still generated');
+      assert.match(result.output, "import { intercom } from './intercom'");
+      assert.ok(fs.existsSync(path.join(dir, 'src/intercom/IntercomMessenger.tsx')), 'the files are still generated');
       const again = runPlop('intercom-frontend', dir, flags());
       assert.is(again.code, 0, again.output);
       assert.equal(fs.readFileSync(path.join(dir, 'src/main.tsx')), before);

@@ -10,9 +10,11 @@ import path from 'node:path';
 import ts from 'typescript';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Answers } from '../../generators/options.js';
 import { Project } from '../../generators/project.js';
 import { backends, frontends, type BackendId, type FrontendId } from '../../generators/registry.js';
 import { Plan } from '../../generators/steps/plan.js';
+import type { Detectable } from '../../generators/targets/types.js';
 import { parsePage } from '../../generators/syntax/html.js';
 import { fixturesDir, snapshotTree, tempDir } from '../helpers/workspace.js';
 
@@ -32,10 +34,14 @@ export function syntaxErrors(file: string, text: string): string[] {
 const filesIn = (dir: string) => (fs.existsSync(dir) ? Object.keys(snapshotTree(dir)) : []);
 const readUtf8 = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
-function defaultAnswers(id: string): Record<string, unknown> {
-  return id in backends
-    ? { framework: id, secretEnvVar: 'INTERCOM_IDENTITY_SECRET', route: '/api/intercom-jwt', ttl: 7200, allowedOrigin: '', secret: '' }
-    : { framework: id, workspaceId: 'abc12345', region: 'us', jwtEndpoint: '/api/intercom-jwt', insecure: false, ...(id === 'vanilla' ? { htmlFile: 'index.html', basePath: '/' } : {}) };
+/** The generator's defaults, with those of the target's own options (Next's router, a page's path) read from the project. */
+function defaultAnswers(id: string, project: Project): Record<string, unknown> {
+  const shared: Answers =
+    id in backends
+      ? { framework: id, secretEnvVar: 'INTERCOM_IDENTITY_SECRET', route: '/api/intercom-jwt', ttl: 7200, allowedOrigin: '', secret: '' }
+      : { framework: id, workspaceId: 'abc12345', region: 'us', jwtEndpoint: '/api/intercom-jwt', insecure: false };
+  const target: Detectable = (backends as Record<string, Detectable>)[id] ?? (frontends as Record<string, Detectable>)[id];
+  return { ...shared, ...Object.fromEntries((target.options?.(() => project) ?? []).map((option) => [option.name, option.default?.(shared)])) };
 }
 
 /** The names of the target's cases: its folders (file-corpus.ts reads the one-file cases of Python and Ruby). */
@@ -57,8 +63,8 @@ export function prepareCase(id: BackendId | FrontendId, name: string) {
   if (fs.existsSync(base)) fs.cpSync(base, dir, { recursive: true });
   fs.cpSync(caseDir, dir, { recursive: true, filter: (source) => !source.startsWith(path.join(caseDir, 'wired')) && path.basename(source) !== 'answers.json' });
   const answersFile = path.join(caseDir, 'answers.json');
-  const answers = { ...defaultAnswers(id), ...(fs.existsSync(answersFile) ? JSON.parse(fs.readFileSync(answersFile, 'utf8')) : {}) };
   const project = new Project(dir);
+  const answers = { ...defaultAnswers(id, project), ...(fs.existsSync(answersFile) ? JSON.parse(fs.readFileSync(answersFile, 'utf8')) : {}) };
   const data = { ...answers, ...target.context(project, answers as never) } as never;
   return { target, caseDir, dir, project, data };
 }

@@ -1,5 +1,5 @@
-// The one shape every generator has: resolve options (flags, presets, prompts, defaults),
-// plan every file, then write all or nothing and print a summary.
+// The generator skeleton: the one shape every generator has. Resolve options (flags, presets,
+// prompts, defaults), plan every file, then write all or nothing and print a summary.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
@@ -21,7 +21,6 @@ export interface PackConfig {
 }
 
 export interface RunContext {
-  plop: NodePlopAPI;
   plan: Plan;
   project: Project;
   answers: Answers;
@@ -75,7 +74,7 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         const plan = new Plan(project.root);
         const steps: (() => string[])[] = [];
         const force = Boolean(values.force || config.force);
-        const summary = await spec.run({ plop, plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
+        const summary = await spec.run({ plan, project, answers: values, force, afterWrite: (step) => steps.push(step) });
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
         else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];
