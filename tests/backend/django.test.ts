@@ -9,6 +9,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'django',
   fixture: 'backend/django',
+  wiredFile: 'urls.py',
   prepare: (dir) => dirs.push(dir),
   // Each server gets its own sqlite file outside the app, so the app's tree only holds source.
   start: (dir, env, port) =>

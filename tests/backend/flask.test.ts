@@ -8,6 +8,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'flask',
   fixture: 'backend/flask',
+  wiredFile: 'app.py',
   prepare: (dir) => dirs.push(dir),
   start: (dir, env, port) =>
     startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),

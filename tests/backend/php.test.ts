@@ -23,6 +23,7 @@ function startPhp(dir: string, env: NodeJS.ProcessEnv, port: number) {
 backendContractSuite({
   framework: 'php',
   fixture: 'backend/php',
+  wiredFile: null,
   start: startPhp,
   generatedFile: (variant) => endpointFile(variant.route),
 }).run();

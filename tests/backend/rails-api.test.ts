@@ -6,6 +6,7 @@ import { startServer } from '../helpers/server.js';
 backendContractSuite({
   framework: 'rails',
   fixture: 'backend/rails-api',
+  wiredFile: 'config/routes.rb',
   start: (dir, env, port) =>
     startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',

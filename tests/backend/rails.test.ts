@@ -8,6 +8,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'rails',
   fixture: 'backend/rails',
+  wiredFile: 'config/routes.rb',
   prepare: (dir) => dirs.push(dir),
   // Debian's ruby-rack provides rackup (WEBrick); RAILS_ENV defaults to development.
   start: (dir, env, port) =>
