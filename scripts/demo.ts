@@ -14,27 +14,44 @@ const plopBin = path.join(repoRoot, 'node_modules/plop/bin/plop.js');
 export const DEMO_WORKSPACE_ID = 'demo0fake';
 const workspaceId = process.env.INTERCOM_WORKSPACE_ID || DEMO_WORKSPACE_ID;
 
-// Inside the repo, so the app resolves express and jsonwebtoken from its node_modules.
-fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true });
-const appDir = fs.mkdtempSync(path.join(repoRoot, '.tmp/demo-'));
-fs.cpSync(path.join(repoRoot, 'scripts/example-app'), appDir, { recursive: true });
-
+const exampleApp = path.join(repoRoot, 'scripts/example-app');
+const port = process.env.PORT ?? '3000';
 // A throwaway secret for the demo only; a real app uses the one from Intercom's Messenger Security page.
 const secret = crypto.randomBytes(32).toString('hex');
 const flags = ['--backend', 'express', '--frontend', 'vanilla', '--htmlFile', 'public/index.html', '--workspaceId', workspaceId, '--secret', secret];
-const generated = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', plopBin, '--plopfile', path.join(repoRoot, 'plopfile.ts'), 'intercom', '--dest', appDir, '--', ...flags],
-  // stdin is not a terminal: nothing is ever asked, a problem fails the run before anything is written.
-  { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
-);
-if (generated.status !== 0) {
-  fs.rmSync(appDir, { recursive: true, force: true });
-  console.error('npm run demo: the generator refused (above); nothing was written.');
-  process.exit(generated.status ?? 1);
+
+/** The combined generator, as a user runs it; stdin is not a terminal, so nothing is ever asked. */
+const generate = (dest: string, extra: string[], stdio: 'pipe' | 'inherit') =>
+  spawnSync(process.execPath, ['--import', 'tsx', plopBin, '--plopfile', path.join(repoRoot, 'plopfile.ts'), 'intercom', '--dest', dest, '--', ...flags, ...extra], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', stdio, stdio],
+  });
+
+function refuse(reason: string): never {
+  console.error(`npm run demo: ${reason}; nothing was written.`);
+  process.exit(1);
 }
 
-const port = process.env.PORT ?? '3000';
+// Everything is checked before anything is written: the port, then every flag, by a dry run of the
+// generator on the example app itself (a dry run writes nothing).
+if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) refuse(`PORT=${port} is not a port number (1 to 65535)`);
+const check = generate(exampleApp, ['--dryRun', 'true'], 'pipe');
+if (check.status !== 0) {
+  process.stderr.write(`${check.stdout}${check.stderr}`);
+  refuse('the generator refused (above)');
+}
+
+// Inside the repo, so the app resolves express and jsonwebtoken from its node_modules.
+fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true });
+const appDir = fs.mkdtempSync(path.join(repoRoot, '.tmp/demo-'));
+fs.cpSync(exampleApp, appDir, { recursive: true });
+if (generate(appDir, [], 'inherit').status !== 0) {
+  // The generator writes all or nothing; the copy goes too, so no half-installed app is left.
+  fs.rmSync(appDir, { recursive: true, force: true });
+  refuse('the generator failed (above)');
+}
+
 const app = spawn(process.execPath, ['--env-file=.env', 'app.js'], {
   cwd: appDir,
   env: { ...process.env, PORT: port, NODE_OPTIONS: '' },

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchBrowser, openPage, waitForCalls } from './helpers/browser.js';
 import { freePort } from './helpers/server.js';
-import { repoRoot } from './helpers/workspace.js';
+import { repoRoot, snapshotTree } from './helpers/workspace.js';
 
 const { INTERCOM_WORKSPACE_ID: _unset, ...envWithoutWorkspace } = process.env;
 const demoDirs = () => (fs.existsSync(path.join(repoRoot, '.tmp')) ? fs.readdirSync(path.join(repoRoot, '.tmp')).filter((d) => d.startsWith('demo-')) : []);
@@ -32,8 +32,12 @@ test('npm run demo runs with no input, says its workspace ID is fake, and the pa
     }
     assert.match(output, new RegExp(`Open http://127.0.0.1:${port}`));
     assert.match(output, /Workspace ID: demo0fake \(a made-up demo ID: set INTERCOM_WORKSPACE_ID/);
+    // The example app holds no Intercom code: the generator wired both halves into the copy.
+    assert.match(output, /Wired in: app\.js: imports the route and mounts it/);
+    assert.match(output, /Wired in: public\/index\.html loads intercom\/start\.js/);
     const page = await openPage(browser);
     await page.page.goto(`http://127.0.0.1:${port}/`);
+    assert.match(await page.page.textContent('#messenger-title') ?? '', /^Demo panel/, "the panel says it is the demo's");
     await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     assert.equal(await page.boots(), [{ app_id: 'demo0fake' }]);
     await page.page.waitForSelector('#messenger-calls li:has-text("boot (anonymous)")');
@@ -47,6 +51,11 @@ test('npm run demo runs with no input, says its workspace ID is fake, and the pa
     assert.is(claims.user_id, '42');
     assert.is(claims.exp - claims.iat, 7200);
     assert.match(await page.page.textContent('#messenger-refresh') ?? '', /^Next token refresh due at about .+ \(the token expires at .+\)\.$/);
+    // Due as the core times it: five minutes before exp, counted from the boot that received the token.
+    const booted = Date.parse((await page.page.getAttribute('#messenger-calls li:nth-child(2) time', 'datetime'))!);
+    const [due, expires] = (await page.page.$$eval('#messenger-refresh time', (times) => times.map((t) => (t as HTMLTimeElement).dateTime))).map(Date.parse);
+    assert.is(Math.round((due - booted) / 1000), 7200 - 300);
+    assert.is(expires, claims.exp * 1000);
 
     await page.page.click('#logout');
     await waitForCalls(page, (c) => c.some((x) => x.method === 'shutdown'), 'the shutdown on logout');
@@ -61,20 +70,29 @@ test('npm run demo runs with no input, says its workspace ID is fake, and the pa
   }
 });
 
-test('npm run demo is all or nothing: a refused workspace ID leaves no half-installed app behind', () => {
-  const before = demoDirs();
-  const result = spawnSync('npm', ['run', 'demo'], {
-    cwd: repoRoot,
-    env: { ...process.env, INTERCOM_WORKSPACE_ID: 'not a workspace' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  const output = result.stdout + result.stderr;
-  assert.is.not(result.status, 0, output);
-  assert.match(output, /--workspaceId/);
-  assert.match(output, /nothing was written/);
-  assert.equal(demoDirs(), before, 'no new demo folder');
+test('npm run demo checks everything before it writes: a refused workspace ID or port leaves nothing behind', () => {
+  const exampleApp = snapshotTree(path.join(repoRoot, 'scripts/example-app'));
+  assert.not.match(exampleApp['app.js'], /intercom-jwt/, 'the example app starts unwired');
+  assert.not.match(exampleApp['public/index.html'], /intercom\/start\.js/, 'the example page starts unwired');
+  for (const [env, flag] of [
+    [{ INTERCOM_WORKSPACE_ID: 'not a workspace' }, /--workspaceId/],
+    [{ PORT: 'eighty' }, /PORT=eighty is not a port number/],
+  ] as const) {
+    const before = demoDirs();
+    const result = spawnSync('npm', ['run', 'demo'], {
+      cwd: repoRoot,
+      env: { ...envWithoutWorkspace, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    const output = result.stdout + result.stderr;
+    assert.is.not(result.status, 0, output);
+    assert.match(output, flag);
+    assert.match(output, /nothing was written/);
+    assert.equal(demoDirs(), before, 'no new demo folder');
+    assert.equal(snapshotTree(path.join(repoRoot, 'scripts/example-app')), exampleApp, 'the example app is untouched');
+  }
 });
 
 test.run();

@@ -16,6 +16,9 @@ function monorepo() {
   write(root, 'package.json', JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }, null, 2) + '\n');
   fs.cpSync(path.join(fixturesDir, 'backend/express'), path.join(root, 'apps/api'), { recursive: true });
   fs.cpSync(path.join(fixturesDir, 'frontend/vanilla'), path.join(root, 'apps/web'), { recursive: true });
+  // Every wiring assertion below starts from apps that are not yet wired, as users' apps are.
+  assert.not.match(read(root, 'apps/api/app.js'), /intercom/i);
+  assert.not.match(read(root, 'apps/web/index.html'), /intercom/i);
   return root;
 }
 
@@ -91,7 +94,10 @@ test('in an npm workspace, the folders and frameworks of both halves are detecte
   assert.is(result.code, 0, result.output);
   assert.match(result.stdout, /created\s+apps\/api\/routes\/intercom-jwt\.js/);
   assert.match(result.stdout, /created\s+apps\/web\/intercom\/messenger\.js/);
-  assert.match(read(root, 'apps/api/app.js'), /intercom-jwt/, 'the backend is wired (already mounted in this host)');
+  // Both hosts start unwired (the fixtures hold no Intercom code): the generator wires each half.
+  assert.match(result.stdout, /Wired in: app\.js: imports the route and mounts it/);
+  assert.match(read(root, 'apps/api/app.js'), /^const intercomJwt = require\('\.\/routes\/intercom-jwt\.js'\);$[\s\S]*^app\.use\(intercomJwt\);$/m);
+  assert.match(result.stdout, /Wired in: index\.html loads intercom\/start\.js/);
   assert.match(read(root, 'apps/web/index.html'), /<script type="module" src="\/intercom\/start.js"><\/script>/);
 });
 

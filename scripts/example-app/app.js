@@ -1,5 +1,6 @@
 // The example app for `npm run demo`: a fake login kept in a server-side session (req.user,
-// as Passport sets it), a static single-page site, and the generated Intercom JWT route.
+// as Passport sets it) and a static single-page site. It holds no Intercom code: the demo runs
+// the generator on a copy, which writes the JWT route and mounts it here.
 const crypto = require('node:crypto');
 const path = require('node:path');
 const express = require('express');
@@ -29,9 +30,6 @@ app.post('/logout', (req, res) => {
   res.set('Set-Cookie', 'sid=; Max-Age=0; Path=/').json({ ok: true });
 });
 app.get('/me', (req, res) => res.json({ user: req.user ?? null }));
-
-// Written by `npx plop intercom-backend -- --framework express`.
-app.use(require('./routes/intercom-jwt.js'));
 
 const publicDir = path.join(__dirname, 'public');
 app.use(express.static(publicDir));

@@ -6,6 +6,7 @@ const dirs: string[] = [];
 
 const test = backendContractSuite({
   framework: 'django',
+  wiredFile: 'urls.py',
   prepare: (dir) => dirs.push(dir),
   generatedFile: () => 'intercom_jwt/views.py',
 });

@@ -2,5 +2,6 @@ import { backendContractSuite } from '../helpers/backend-contract.js';
 
 backendContractSuite({
   framework: 'express',
+  wiredFile: 'app.js',
   generatedFile: () => 'routes/intercom-jwt.js',
 }).run();

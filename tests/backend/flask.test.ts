@@ -6,6 +6,7 @@ const dirs: string[] = [];
 
 const test = backendContractSuite({
   framework: 'flask',
+  wiredFile: 'app.py',
   prepare: (dir) => dirs.push(dir),
   generatedFile: () => 'intercom_jwt.py',
 });

@@ -19,6 +19,7 @@ const startPhp = (dir: string, env: NodeJS.ProcessEnv, port: number) => startHos
 
 backendContractSuite({
   framework: 'php',
+  wiredFile: null,
   generatedFile: (variant) => endpointFile(variant.route),
 }).run();
 

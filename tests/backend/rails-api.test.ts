@@ -5,5 +5,6 @@ import { backendContractSuite } from '../helpers/backend-contract.js';
 backendContractSuite({
   framework: 'rails',
   fixture: 'backend/rails-api',
+  wiredFile: 'config/routes.rb',
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',
 }).run();

@@ -6,6 +6,7 @@ const dirs: string[] = [];
 
 const test = backendContractSuite({
   framework: 'rails',
+  wiredFile: 'config/routes.rb',
   prepare: (dir) => dirs.push(dir),
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',
 });

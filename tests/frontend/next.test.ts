@@ -57,7 +57,7 @@ generator('the App Router gets a client component and the core; the router defau
   assert.ok(component.startsWith("'use client';\n"), 'the directive comes first');
   assert.match(component, "from 'next/navigation'");
   assert.ok(fs.existsSync(path.join(app, 'lib/intercom.ts')));
-  assert.match(result.stdout, 'app/layout.tsx');
+  assert.match(result.stdout, 'Wired in: app/layout.tsx: imports IntercomMessenger and renders it');
 
   const pages = tempDir('next-files-pages', 'frontend/next-pages');
   generateFrontend(pages, 'next', 'us');

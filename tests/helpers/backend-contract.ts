@@ -36,7 +36,13 @@ export interface BackendHost {
   fixture?: string;
   /** Extra generator flags (e.g. PHP's docroot is fixed by the fixture). */
   flags?: Record<string, string>;
-  /** Runs after generation, e.g. to wire the generated route into the host app. */
+  /**
+   * The app file the generator wires the endpoint into. The fixture leaves it unwired, as users' apps
+   * are, so the contract passes only if the wiring works; null where nothing is wired (PHP: the
+   * endpoint is a page of the docroot).
+   */
+  wiredFile: string | null;
+  /** Runs after generation, e.g. to keep the folder for checks of its own. */
   prepare?: (dir: string, variant: Variant) => void;
   /** Starts the app on the port with the environment; resolves once it answers. By default as the host descriptor says. */
   start?(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
@@ -119,6 +125,7 @@ function resolveHost(host: BackendHost): ResolvedHost {
 
 function generate(host: ResolvedHost, variant: Variant, dir?: string) {
   const appDir = dir ?? tempDir(`backend-${host.framework}`, host.fixture);
+  const unwired = dir === undefined && host.wiredFile ? read(appDir, host.wiredFile) : undefined;
   const result = runPlop('intercom-backend', appDir, {
     framework: host.framework,
     route: variant.route,
@@ -129,6 +136,10 @@ function generate(host: ResolvedHost, variant: Variant, dir?: string) {
     ...host.flags,
   });
   assert.is(result.code, 0, result.output);
+  if (unwired !== undefined) {
+    assert.ok(result.stdout.includes(`Wired in: ${host.wiredFile}:`), result.stdout);
+    assert.is.not(read(appDir, host.wiredFile!), unwired, `the fixture's ${host.wiredFile} must start unwired, so the generator's edit is what the contract tests`);
+  }
   return { dir: appDir, result };
 }
 
@@ -150,15 +161,21 @@ export function backendContractSuite(given: BackendHost) {
     return server;
   };
 
+  // uvu reports a failed before hook only as 0 passed: print why, or the cause is lost.
   test.before(async () => {
-    for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', custom]] as const) {
-      const { dir } = generate(host, variant);
-      host.prepare?.(dir, variant);
-      ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
+    try {
+      for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', custom]] as const) {
+        const { dir } = generate(host, variant);
+        host.prepare?.(dir, variant);
+        ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
+      }
+      const kinds = Object.keys(badSecrets) as Array<keyof typeof badSecrets>;
+      const started = await Promise.all(kinds.map((kind) => boot({ INTERCOM_IDENTITY_SECRET: badSecrets[kind] }, ctx.plain.dir)));
+      ctx.noSecret = Object.fromEntries(kinds.map((kind, i) => [kind, started[i]])) as typeof ctx.noSecret;
+    } catch (error) {
+      console.error(`${host.fixture}: the host could not be generated or started:`, error);
+      throw error;
     }
-    const kinds = Object.keys(badSecrets) as Array<keyof typeof badSecrets>;
-    const started = await Promise.all(kinds.map((kind) => boot({ INTERCOM_IDENTITY_SECRET: badSecrets[kind] }, ctx.plain.dir)));
-    ctx.noSecret = Object.fromEntries(kinds.map((kind, i) => [kind, started[i]])) as typeof ctx.noSecret;
   });
 
   test.after(async () => {

@@ -369,10 +369,14 @@ export function frontendContractSuite(host: FrontendHost) {
   return test;
 }
 
-/** Generates the frontend into an app folder (for hosts' build functions). */
+/**
+ * Generates the frontend into an app folder (for hosts' build functions). The host apps start
+ * unwired, as users' apps are, so the browser contract passes only if the generator's wiring works.
+ */
 export function generateFrontend(dir: string, framework: string, region: Region, extra: Record<string, string> = {}) {
   const result = runPlop('intercom-frontend', dir, { framework, workspaceId: WORKSPACE_ID, region, ...extra });
   assert.is(result.code, 0, result.output);
+  assert.not.match(result.stdout, /^Wired in: \S+ already /m, 'the host app must start unwired, so the wiring under test is the generator\'s');
   return result;
 }
 

@@ -57,6 +57,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'django',
   fixture,
+  wiredFile: starter.wiredFile,
   prepare: (dir) => dirs.push(dir),
   // Each server gets its own sqlite file outside the app, so the app's tree only holds source.
   start: (dir, env, port) =>

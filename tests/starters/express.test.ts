@@ -85,7 +85,8 @@ for (const starter of starters) {
   const test = backendContractSuite({
     framework: 'express',
     fixture: `starters/${starter.name}`,
-    prepare: (dir) => dirs.push(dir),
+    wiredFile: starter.wiredFile,
+  prepare: (dir) => dirs.push(dir),
     start: (dir, env, port) => startServer(process.execPath, [starter.bin], { cwd: dir, env: { ...env, PORT: String(port) }, port }),
     generatedFile: () => 'routes/intercom-jwt.js',
     stockUsers: true,

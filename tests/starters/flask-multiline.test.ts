@@ -28,6 +28,7 @@ const starter: BackendStarter = {
 const test = backendContractSuite({
   framework: 'flask',
   fixture: 'starters/flask-multiline',
+  wiredFile: starter.wiredFile,
   prepare: (dir) => assertWired(starter, dir),
   start: (dir, env, port) =>
     startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),

@@ -33,6 +33,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'flask',
   fixture: 'starters/flask-factory',
+  wiredFile: starter.wiredFile,
   prepare: (dir) => dirs.push(dir),
   start: (dir, env, port) =>
     startServer('/usr/bin/python3', ['run.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),

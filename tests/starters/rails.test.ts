@@ -22,6 +22,7 @@ const dirs: string[] = [];
 const test = backendContractSuite({
   framework: 'rails',
   fixture: 'starters/rails',
+  wiredFile: starter.wiredFile,
   prepare: (dir) => dirs.push(dir),
   start: (dir, env, port) =>
     startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
