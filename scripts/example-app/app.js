@@ -1,6 +1,6 @@
 // The example app for `npm run demo`: a fake login kept in a server-side session (req.user,
 // as Passport sets it), a static single-page site, and the generated Intercom JWT route.
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const express = require('express');
 
@@ -20,7 +20,7 @@ app.use((req, res, next) => {
 app.post('/login/:name', (req, res) => {
   const user = USERS[req.params.name];
   if (!user) return res.status(404).json({ error: 'no such demo user' });
-  const sid = crypto.randomBytes(16).toString('hex');
+  const sid = randomBytes(16).toString('hex');
   sessions.set(sid, user);
   res.set('Set-Cookie', `sid=${sid}; HttpOnly; SameSite=Lax; Path=/`).json({ name: user.name });
 });
