@@ -2,7 +2,7 @@
 // so both test files use one install.
 import { toolchain } from './toolchains.js';
 
-/** React 19 + react-router-dom 7 + Vite 8 + @vitejs/plugin-react 6 + TypeScript 5.9. */
+/** React 19 + react-router-dom 7 + Vite 8 + @vitejs/plugin-react 6 + TypeScript 5.9, and oxlint, create-vite's linter. */
 export const reactToolchain = () =>
   toolchain({
     name: 'react',
@@ -14,6 +14,7 @@ export const reactToolchain = () =>
         '@types/react': '^19.3.0',
         '@types/react-dom': '^19.3.0',
         '@vitejs/plugin-react': '^6.3.0',
+        oxlint: '^1.88.0',
         typescript: '~5.9.3',
         vite: '^8.3.8',
       },
