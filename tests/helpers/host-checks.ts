@@ -2,14 +2,15 @@
 // pass the checks the starter ships (`npm run lint`), as if its authors had written it.
 import { snapshotTree } from './workspace.js';
 
-/** The files that `run` created or changed in dir, relative to it, sorted. */
-export function filesWrittenBy(dir: string, run: () => void): string[] {
+/** What `run` returned, and the files it created or changed in dir (relative to it, sorted). */
+export function filesWrittenBy<T>(dir: string, run: () => T): { result: T; files: string[] } {
   const before = snapshotTree(dir);
-  run();
+  const result = run();
   const after = snapshotTree(dir);
-  return Object.keys(after)
+  const files = Object.keys(after)
     .filter((file) => after[file] !== before[file])
     .sort();
+  return { result, files };
 }
 
 /** Of those files, the ones a linter of this kind reads (by extension), failing if there are none. */

@@ -126,9 +126,9 @@ else {
 
     safety(`${starter}: the starter's own lint (oxlint, .oxlintrc.json) passes on the generated files and the wired entry, warnings included`, () => {
       const dir = copy(starter);
-      const written = filesWrittenBy(dir, () => generateFrontend(dir, 'react', 'us'));
-      const sources = sourceFiles(written, /\.[jt]sx?$/);
-      assert.ok(sources.includes(WIRED[starter].entry) && sources.includes(WIRED[starter].provider), written.join(', '));
+      const { files } = filesWrittenBy(dir, () => generateFrontend(dir, 'react', 'us'));
+      const sources = sourceFiles(files, /\.[jt]sx?$/);
+      assert.ok(sources.includes(WIRED[starter].entry) && sources.includes(WIRED[starter].provider), files.join(', '));
       sh(bin('oxlint'), ['--deny-warnings', ...sources], dir);
     });
 
