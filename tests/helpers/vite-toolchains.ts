@@ -21,7 +21,7 @@ export const reactToolchain = () =>
     },
   });
 
-/** Vue 3.5 + vue-router 4 (5 warns on Node 20) + Vite 8 + vue-tsc. */
+/** Vue 3.5 + vue-router 4 (5 warns on Node 20) + Vite 8 + vue-tsc, and create-vue's ESLint + oxlint setup. */
 export const vueToolchain = () =>
   toolchain({
     name: 'vue',
@@ -33,7 +33,13 @@ export const vueToolchain = () =>
       devDependencies: {
         '@types/node': '^20.19.43',
         '@vitejs/plugin-vue': '^6.0.11',
+        '@vue/eslint-config-typescript': '^14.7.0',
         '@vue/tsconfig': '^0.9.1',
+        eslint: '^10.2.1',
+        'eslint-plugin-oxlint': '~1.60.0',
+        'eslint-plugin-vue': '~10.8.0',
+        jiti: '^2.6.1',
+        oxlint: '~1.60.0',
         typescript: '~5.9.3',
         vite: '^8.3.8',
         'vue-tsc': '^3.3.14',
