@@ -33,6 +33,7 @@ export class InputError extends Error {
 }
 
 /** Control characters (newlines included) and the Unicode line and bidi-override characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** No value may hold one: a newline in a flag would become a new line of generated code. */

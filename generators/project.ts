@@ -5,6 +5,14 @@ import path from 'node:path';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
+/** The fields of package.json that detection reads. */
+export interface PackageJson {
+  type?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  workspaces?: string[] | { packages?: string[] };
+}
+
 export interface SourceFile {
   /** Project-relative, with forward slashes. */
   path: string;
@@ -44,7 +52,7 @@ export class Project {
     }
   }
 
-  get packageJson(): Record<string, any> | undefined {
+  get packageJson(): PackageJson | undefined {
     const text = this.read('package.json');
     if (text === undefined) return undefined;
     try {

@@ -74,9 +74,6 @@ export function workspaceId(value: string): string | undefined {
   return undefined;
 }
 
-/** A query string of plain characters: it lands in generated code, so no quotes or brackets. */
-const QUERY = /^(\?[A-Za-z0-9\-._~=&%+]*)?$/;
-
 /** A same-origin path, or an https URL (http only for localhost) when the API lives on another origin. */
 export function endpoint(value: string): string | undefined {
   const usage = `"${value}" must be a path such as /api/intercom-jwt, or an https URL such as https://api.example.com/api/intercom-jwt`;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { controlCharacters } from '../generators/options.js';
 import { stringLiteral } from '../generators/steps/render.js';
 import { rerunCommand } from '../generators/steps/skeleton.js';
 import { runPlop } from './helpers/plop.js';
@@ -47,7 +48,7 @@ const controlCases: [string, string, string, Record<string, string>][] = [
 ];
 
 for (const [name, generator, fixture, flags] of controlCases) {
-  const flag = Object.entries(flags).find(([, value]) => /[\u0000-\u001f\u2028]/.test(value))![0];
+  const flag = Object.entries(flags).find(([, value]) => controlCharacters(value))![0];
   test(`refuses ${name}, naming the flag`, () => {
     refuses(generator, fixture, flags, new RegExp(`--${flag}:? .*holds a control character`));
   });

@@ -25,6 +25,9 @@ const RECORDER = `(function () {
 
 type BootSettings = Record<string, unknown>;
 
+/** What the recorder, or the official loader's queue when no widget ran, leaves on window. */
+type RecordedWindow = Window & { Intercom?: { q?: unknown[][] }; __intercomDoctor?: { calls: unknown[][] } };
+
 interface PageState {
   intercomType: string;
   scripts: string[];
@@ -102,16 +105,16 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
   await page
     .waitForFunction(
       (withToken) => {
-        const w = window as any;
-        const calls: any[][] = w.__intercomDoctor?.calls ?? [];
-        return !w.Intercom || calls.some((call) => call[0] === 'boot' && (!withToken || call[1]?.intercom_user_jwt));
+        const w = window as RecordedWindow;
+        const calls = w.__intercomDoctor?.calls ?? [];
+        return !w.Intercom || calls.some((call) => call[0] === 'boot' && (!withToken || (call[1] as BootSettings | undefined)?.intercom_user_jwt));
       },
       signedIn(options),
       { timeout: 10_000 },
     )
     .catch(() => undefined);
   const state: PageState = await page.evaluate(() => {
-    const w = window as any;
+    const w = window as RecordedWindow;
     const calls = w.__intercomDoctor?.calls ?? w.Intercom?.q ?? [];
     return {
       intercomType: typeof w.Intercom,

@@ -86,7 +86,7 @@ function detectIndent(text: string): string | number {
 }
 
 /** JSON.parse, with an error that names the file and the line. */
-function parseManifest(file: string, text: string): Record<string, any> {
+function parseManifest(file: string, text: string): Record<string, Record<string, unknown> | undefined> {
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -104,8 +104,8 @@ function editJson(plan: Plan, file: string, section: string, dep: Dependency, lo
   const text = plan.read(file);
   if (text === undefined) return {};
   const json = parseManifest(file, text);
-  const listedIn = lookIn.find((key) => json[key]?.[dep.name]);
-  if (listedIn) return { manifest: file, outdated: outdated(dep, [String(json[listedIn][dep.name])]) };
+  const pinned = lookIn.map((key) => json[key]?.[dep.name]).find(Boolean);
+  if (pinned) return { manifest: file, outdated: outdated(dep, [String(pinned)]) };
   plan.edit(file, (current) => {
     const entries = Object.entries(json[section] ?? {});
     // Sorted only when the list already is: otherwise the user's order stays and the dependency goes last.

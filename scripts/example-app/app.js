@@ -1,7 +1,7 @@
 // The example app for `npm run demo`: a fake login kept in a server-side session (req.user,
 // as Passport sets it) and a static single-page site. It holds no Intercom code: the demo runs
 // the generator on a copy, which writes the JWT route and mounts it here.
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const express = require('express');
 
@@ -21,7 +21,7 @@ app.use((req, res, next) => {
 app.post('/login/:name', (req, res) => {
   const user = USERS[req.params.name];
   if (!user) return res.status(404).json({ error: 'no such demo user' });
-  const sid = crypto.randomBytes(16).toString('hex');
+  const sid = randomBytes(16).toString('hex');
   sessions.set(sid, user);
   res.set('Set-Cookie', `sid=${sid}; HttpOnly; SameSite=Lax; Path=/`).json({ name: user.name });
 });

@@ -21,7 +21,15 @@ export const nextToolchain = () =>
       name: 'next-toolchain',
       private: true,
       dependencies: { next: '16.4.6', react: '19.3.1', 'react-dom': '19.3.1' },
-      devDependencies: { '@types/node': '^20.19.0', '@types/react': '^19.3.0', '@types/react-dom': '^19.3.0', typescript: '^5.9.3' },
+      devDependencies: {
+        '@types/node': '^20.19.0',
+        '@types/react': '^19.3.0',
+        '@types/react-dom': '^19.3.0',
+        // create-next-app's linter, which tests/starters/next.test.ts runs on the generated files.
+        eslint: '^9',
+        'eslint-config-next': '16.4.6',
+        typescript: '^5.9.3',
+      },
     },
   });
 

@@ -25,9 +25,18 @@ export const WIDGET_STUB = `(function () {
   window.__intercomWidgetLoads = (window.__intercomWidgetLoads || 0) + 1;
 })();`;
 
+/** The settings object of a boot or an update, with the fields the tests read. */
+export interface MessengerSettings {
+  app_id?: string;
+  api_base?: string;
+  intercom_user_jwt?: string;
+  [field: string]: unknown;
+}
+
 export interface MessengerCall {
   method: string;
-  args: any[];
+  /** Boot and update take settings first; the tests read no other call's arguments. */
+  args: [MessengerSettings, ...unknown[]];
   at: number;
 }
 
@@ -40,7 +49,7 @@ export interface OpenedPage {
   errors: string[];
   widgetRequests: string[];
   calls(): Promise<MessengerCall[]>;
-  boots(): Promise<Record<string, any>[]>;
+  boots(): Promise<MessengerSettings[]>;
 }
 
 /** A fresh context (no cookies) with the widget stubbed and page errors collected. */
@@ -57,7 +66,7 @@ export async function openPage(browser: Browser, options: { widgetDelayMs?: numb
     if (options.widgetDelayMs) await new Promise((resolve) => setTimeout(resolve, options.widgetDelayMs));
     await route.fulfill({ status: 200, contentType: 'application/javascript', body: WIDGET_STUB });
   });
-  const calls = async () => (await page.evaluate(() => (window as any).__intercomCalls ?? [])) as MessengerCall[];
+  const calls = async () => (await page.evaluate(() => (window as Window & { __intercomCalls?: MessengerCall[] }).__intercomCalls ?? [])) as MessengerCall[];
   return {
     page,
     errors,

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SECRET, USERS } from './backend-contract.js';
-import { launchBrowser, openPage, sleep, waitForCalls, type MessengerCall, type OpenedPage } from './browser.js';
+import { launchBrowser, openPage, sleep, waitForCalls, type MessengerCall, type MessengerSettings, type OpenedPage } from './browser.js';
 import { runPlop } from './plop.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 import { tempDir } from './workspace.js';
@@ -45,7 +45,7 @@ export async function startBackend(staticDir: string): Promise<RunningServer> {
   });
 }
 
-const claimsOf = (boot: Record<string, any>) => jwt.verify(boot.intercom_user_jwt, SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+const claimsOf = (boot: MessengerSettings) => jwt.verify(boot.intercom_user_jwt ?? '', SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
 const userBoots = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'boot' && c.args[0]?.intercom_user_jwt);
 const updates = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'update');
 const summary = (calls: MessengerCall[]) => calls.map((c) => (c.method === 'boot' ? `boot(${c.args[0]?.intercom_user_jwt ? claimsOf(c.args[0]).user_id : 'anonymous'})` : c.method));
@@ -94,7 +94,7 @@ export function frontendContractSuite(host: FrontendHost) {
     const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     await settle();
     assert.equal((await page.calls()).filter((c) => c.method === 'boot').map((c) => c.args[0]), [{ app_id: WORKSPACE_ID }]);
-    assert.is(await page.page.evaluate(() => typeof (window as any).Intercom), 'function');
+    assert.is(await page.page.evaluate(() => typeof (window as Window & { Intercom?: unknown }).Intercom), 'function');
     const srcs = await page.page.$$eval('script[src]', (scripts) => scripts.map((s) => (s as HTMLScriptElement).src));
     assert.ok(srcs.includes(`https://widget.intercom.io/widget/${WORKSPACE_ID}`), `script srcs: ${srcs.join(', ')}`);
     assert.is(page.widgetRequests.length, 1, 'the widget script is injected once');

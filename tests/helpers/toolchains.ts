@@ -25,8 +25,9 @@ export const env = { ...inherited, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1
 export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}, timeout = 600_000): string {
   try {
     return execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error: any) {
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`);
+  } catch (error) {
+    const { stdout = '', stderr, message } = error as Error & { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr ?? message}`, { cause: error });
   }
 }
 

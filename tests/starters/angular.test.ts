@@ -14,6 +14,7 @@ import { angular as target } from '../../generators/targets/angular.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { angular as angularToolchain } from '../frontend/angular.test.js';
 import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
@@ -40,6 +41,7 @@ const flags = (region: Region) => ({ workspaceId: WORKSPACE_ID, region });
 function starterSuite(kind: Kind, regions: Region[], expected: string) {
   const apps: Partial<Record<Region, string>> = {};
   const outputs: Partial<Record<Region, string>> = {};
+  const written: Partial<Record<Region, string[]>> = {};
   const test = frontendContractSuite({
     framework: `angular (${kind} starter)`,
     regions,
@@ -50,13 +52,14 @@ function starterSuite(kind: Kind, regions: Region[], expected: string) {
       const workspace = JSON.parse(fs.readFileSync(path.join(dir, 'angular.json'), 'utf8'));
       workspace.cli.cache = { enabled: true, environment: 'all', path: path.join(root, '.angular/cache') };
       fs.writeFileSync(path.join(dir, 'angular.json'), JSON.stringify(workspace, null, 2));
-      const result = runPlop('intercom-frontend', dir, flags(region));
+      const { result, files } = filesWrittenBy(dir, () => runPlop('intercom-frontend', dir, flags(region)));
       assert.is(result.code, 0, result.output);
       const started = Date.now();
       sh(path.join(root, 'node_modules/.bin/ng'), ['build'], dir);
       console.log(`ng build (${kind}, ${region}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
       apps[region] = dir;
       outputs[region] = result.output;
+      written[region] = files;
       return path.join(dir, 'dist/demo/browser');
     },
   });
@@ -65,8 +68,14 @@ function starterSuite(kind: Kind, regions: Region[], expected: string) {
     assert.match(outputs.us!, new RegExp(`Wired in: ${CONFIG_FILES[kind]}: imports provideIntercom and puts provideIntercom\\(\\) last`));
     assert.match(outputs.us!, new RegExp(`updated\\s+${CONFIG_FILES[kind]}`));
     assert.is(read(apps.us!, CONFIG_FILES[kind]), expected);
-    // The standalone scaffold is prettier-formatted (its .prettierrc): the wired file still is.
-    if (kind === 'standalone') sh(path.join(angularToolchain(), 'node_modules/.bin/prettier'), ['--check', CONFIG_FILES[kind]], apps.us!);
+  });
+
+  // ng new ships Prettier and its .prettierrc. The NgModule schematic's own app-module.ts is not
+  // Prettier-formatted, so there the wired file keeps its style and only the generated files are checked.
+  test(`${kind}: the workspace's Prettier passes on the generated files${kind === 'standalone' ? ' and the wired app.config.ts' : ''}`, () => {
+    const sources = sourceFiles(written.us!, /\.ts$/).filter((file) => kind === 'standalone' || file !== CONFIG_FILES.ngmodule);
+    assert.ok(sources.includes('src/app/intercom/intercom.ts'), sources.join(', '));
+    sh(path.join(angularToolchain(), 'node_modules/.bin/prettier'), ['--check', ...sources], apps.us!);
   });
 
   test(`${kind}: a rerun changes nothing; an edited generated file survives and the conflict is reported`, () => {

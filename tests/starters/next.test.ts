@@ -5,7 +5,8 @@
 //   next-pages: the Pages Router template: `return <Component {...pageProps} />;` in pages/_app.tsx.
 // Both are built with `next build` (static export) in the shared Next toolchain of
 // tests/frontend/next.test.ts and pass the browser contract; then a rerun, an edited generated
-// file and a dry run are checked, and entries without a safe anchor are left byte-identical.
+// file and a dry run are checked, entries without a safe anchor are left byte-identical, and the
+// starter's own `npm run lint` (eslint with eslint-config-next) passes on every file written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -18,6 +19,7 @@ import { next as target } from '../../generators/targets/next.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { nextToolchain } from '../frontend/next.test.js';
 import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
@@ -87,13 +89,14 @@ function starterSuite(starter: Starter) {
   const { entry, content, regions } = WIRED[starter];
   const apps: Partial<Record<Region, string>> = {};
   const outputs: Partial<Record<Region, string>> = {};
+  const written: Partial<Record<Region, string[]>> = {};
   const test = frontendContractSuite({
     framework: `next (${starter} starter, create-next-app), wired by the generator`,
     regions,
     build: async (region) => {
       const toolchain = nextToolchain();
       const dir = appInToolchain(toolchain, `starter-${starter}-${region}`, `starters/${starter}`);
-      const result = runPlop('intercom-frontend', dir, flags(region));
+      const { result, files } = filesWrittenBy(dir, () => runPlop('intercom-frontend', dir, flags(region)));
       assert.is(result.code, 0, result.output);
       const started = Date.now();
       sh(process.execPath, [path.join(toolchain, 'node_modules/next/dist/bin/next'), 'build'], dir);
@@ -101,6 +104,7 @@ function starterSuite(starter: Starter) {
       fs.rmSync(path.join(dir, '.next'), { recursive: true, force: true }); // the build cache; out/ is all that is served
       apps[region] = dir;
       outputs[region] = result.output;
+      written[region] = files;
       return path.join(dir, 'out');
     },
   });
@@ -109,6 +113,12 @@ function starterSuite(starter: Starter) {
     assert.match(outputs.us!, `Wired in: ${entry}: imports IntercomMessenger and renders it`);
     assert.match(outputs.us!, new RegExp(`updated\\s+${entry}`));
     assert.is(read(apps.us!, entry), content);
+  });
+
+  test(`${starter}: the starter's own lint (eslint, eslint-config-next) passes on the generated files and ${entry}, warnings included`, () => {
+    const sources = sourceFiles(written.us!, /\.[jt]sx?$/);
+    assert.ok(sources.includes(entry) && sources.includes(GENERATED), sources.join(', '));
+    sh(path.join(nextToolchain(), 'node_modules/.bin/eslint'), ['--max-warnings=0', ...sources], apps.us!);
   });
 
   test(`${starter}: a rerun changes nothing; an edited generated file survives and the conflict is reported`, () => {

@@ -4,7 +4,8 @@
 //   react-js: the react template in JSX without a router library, navigating with history.pushState.
 // Both pass the browser contract; then a rerun, an edited generated file and a dry run are checked on
 // fresh copies, and entries without a safe anchor (a data router with several top-level routes, no
-// router around App anywhere) are left alone. Other entry shapes are in tests/wiring/react.test.ts.
+// router around App anywhere) are left alone, and the starter's own `npm run lint` (oxlint) passes
+// on every file the generator wrote. Other entry shapes are in tests/wiring/react.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -12,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { react as reactTarget } from '../../generators/targets/react.js';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
@@ -120,6 +122,14 @@ else {
       const dir = wired(starter, 'us');
       assertRerunIsSafe('intercom-frontend', dir, flags(), WIRED[starter].provider);
       assert.is(read(dir, WIRED[starter].entry), WIRED[starter].content, 'the entry is still wired once');
+    });
+
+    safety(`${starter}: the starter's own lint (oxlint, .oxlintrc.json) passes on the generated files and the wired entry, warnings included`, () => {
+      const dir = copy(starter);
+      const { files } = filesWrittenBy(dir, () => generateFrontend(dir, 'react', 'us'));
+      const sources = sourceFiles(files, /\.[jt]sx?$/);
+      assert.ok(sources.includes(WIRED[starter].entry) && sources.includes(WIRED[starter].provider), files.join(', '));
+      sh(bin('oxlint'), ['--deny-warnings', ...sources], dir);
     });
 
     safety(`${starter}: a dry run prints the entry's diff and writes nothing`, () => {

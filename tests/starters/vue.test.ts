@@ -1,6 +1,7 @@
 // Vue starters, wired by the generator itself (no --wire false, no manual step):
-//   vue-ts: create-vue's TypeScript + vue-router shape (const app = createApp(App); app.use(router);
-//           app.mount('#app')), built the way its `npm run build` does (vue-tsc -b, then vite build);
+//   vue-ts: create-vue's TypeScript + vue-router + ESLint shape (const app = createApp(App); app.use(router);
+//           app.mount('#app')), built the way its `npm run build` does (vue-tsc -b, then vite build),
+//           and linted the way its `npm run lint` does (oxlint, then eslint);
 //   vue-js: create-vite's vue template (createApp(App).mount('#app')) without a router, navigating
 //           with history.pushState.
 // Both pass the browser contract; then a rerun, an edited generated file and a dry run are checked on
@@ -12,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { vue as vueTarget } from '../../generators/targets/vue.js';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
@@ -98,6 +100,16 @@ const safety = suite('intercom-frontend --framework vue on the starters: detecti
 safety('both starters are detected as Vue', () => {
   for (const starter of ['vue-ts', 'vue-js'] as const) assert.ok(vueTarget.detect!(new Project(path.join(fixturesDir, 'starters', starter))), starter);
   assert.not.ok(vueTarget.detect!(new Project(path.join(fixturesDir, 'starters/react-ts'))));
+});
+
+safety("vue-ts: the starter's own lint (create-vue's oxlint and eslint) passes on the generated files and the wired entry, warnings included", () => {
+  const dir = copy('vue-ts');
+  const { files } = filesWrittenBy(dir, () => generateFrontend(dir, 'vue', 'us'));
+  const sources = sourceFiles(files, /\.(ts|vue)$/);
+  assert.ok(sources.includes(WIRED['vue-ts'].entry) && sources.includes(WIRED['vue-ts'].plugin), files.join(', '));
+  // Without the scripts' --fix, which would rewrite what it should report.
+  sh(bin('oxlint'), ['--deny-warnings', ...sources], dir);
+  sh(bin('eslint'), ['--max-warnings=0', ...sources], dir);
 });
 
 for (const starter of ['vue-ts', 'vue-js'] as const) {
