@@ -11,7 +11,8 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
-import { react as reactTarget } from '../../generators/targets/react.js';
+import { detectTargets } from '../../generators/detect.js';
+import { frontends } from '../../generators/registry.js';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
@@ -112,9 +113,10 @@ else {
   const safety = suite('intercom-frontend --framework react on the create-vite starters: detection, rerun, dry run, no anchor');
 
   safety('both starters are detected as React, and a Next app is not', () => {
-    for (const starter of ['react-ts', 'react-js'] as const) assert.ok(reactTarget.detect!(new Project(path.join(fixturesDir, 'starters', starter))), starter);
+    for (const starter of ['react-ts', 'react-js'] as const) assert.equal(detectTargets(frontends, new Project(path.join(fixturesDir, 'starters', starter))), ['react'], starter);
     const next = copy('react-js', (dir) => write(dir, 'package.json', JSON.stringify({ dependencies: { next: '^16.0.0', react: '^19.0.0' } })));
-    assert.not.ok(reactTarget.detect!(new Project(next)));
+    // Next declares that it wins over React (before: ['react']): the registry's detection, not react.detect alone.
+    assert.equal(detectTargets(frontends, new Project(next)), ['next']);
   });
 
   for (const starter of ['react-ts', 'react-js'] as const) {
