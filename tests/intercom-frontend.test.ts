@@ -182,7 +182,7 @@ for (const id of frontendIds) {
       const flags = { framework: id, workspaceId: 'abc12345', wire: String(wire), ...app.flags };
       const result = runPlop('intercom-frontend', dir, flags);
       assert.is(result.code, 0, result.output);
-      assert.match(result.output, wire ? (frontends[id].wire ? /Wired in: \S+: / : /Nothing to wire automatically/) : /Not wired \(--wire false\)/);
+      assert.match(result.output, wire ? (frontends[id].wire ? /Wired in: (?!\S+ already )/ : /Nothing to wire automatically/) : /Not wired \(--wire false\)/);
       const lines = result.output.split('\n');
       const at = lines.findIndex((line) => line.trim() === 'Sign users in and out:');
       assert.ok(at >= 0, result.output);
