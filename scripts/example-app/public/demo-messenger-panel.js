@@ -24,7 +24,7 @@ function claimsOf(token) {
 }
 
 // When the generated core boots again with a fresh token: as its scheduleRefresh() times it
-// (templates/partials/frontend/refresh.hbs), from the token's lifetime exp - iat.
+// (templates/partials/frontend/identity.hbs), from the token's lifetime exp - iat.
 function refreshDue(bootedAt, { exp, iat }) {
   const lifetime = Math.min(86400, exp - iat);
   return new Date(bootedAt.getTime() + Math.max(30, lifetime / 2, lifetime - 300) * 1000);
