@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const tests = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests');
 const packages = new Set();
 for (const side of ['backend', 'frontend']) {
-  for (const file of fs.readdirSync(path.join(tests, side)).filter((name) => name.endsWith('.host.json')).sort()) {
+  for (const file of fs
+    .readdirSync(path.join(tests, side))
+    .filter((name) => name.endsWith('.host.json'))
+    .sort()) {
     for (const name of JSON.parse(fs.readFileSync(path.join(tests, side, file), 'utf8')).debianPackages) packages.add(name);
   }
 }

@@ -37,18 +37,35 @@ const env = { INTERCOM_IDENTITY_SECRET: SECRET };
 export const SIGNED_IN_ROUTE = '/bench/whoami';
 const signedInRoute: Record<string, (dir: string) => boolean> = {
   express: (dir) =>
-    patch(dir, 'app.js', "app.use(require('./routes/intercom-jwt.js'));", (anchor) =>
-      `app.get('${SIGNED_IN_ROUTE}', (req, res) => res.json({ ok: true, id: req.user ? String(req.user.id) : null }));\n${anchor}`),
+    patch(
+      dir,
+      'app.js',
+      "app.use(require('./routes/intercom-jwt.js'));",
+      (anchor) => `app.get('${SIGNED_IN_ROUTE}', (req, res) => res.json({ ok: true, id: req.user ? String(req.user.id) : null }));\n${anchor}`,
+    ),
   flask: (dir) =>
-    patch(dir, 'app.py', 'app.register_blueprint(intercom_jwt.bp)', (anchor) =>
-      `@app.get("${SIGNED_IN_ROUTE}")\ndef bench_whoami():\n    from flask_login import current_user\n\n    return jsonify(ok=True, id=current_user.get_id())\n\n\n${anchor}`),
+    patch(
+      dir,
+      'app.py',
+      'app.register_blueprint(intercom_jwt.bp)',
+      (anchor) =>
+        `@app.get("${SIGNED_IN_ROUTE}")\ndef bench_whoami():\n    from flask_login import current_user\n\n    return jsonify(ok=True, id=current_user.get_id())\n\n\n${anchor}`,
+    ),
   django: (dir) =>
-    patch(dir, 'urls.py', 'urlpatterns = [', (anchor) =>
-      `def bench_whoami(request):\n    return JsonResponse({"ok": True, "id": str(request.user.pk) if request.user.is_authenticated else None})\n\n\n${anchor}\n    path("${SIGNED_IN_ROUTE.slice(1)}", bench_whoami),`),
+    patch(
+      dir,
+      'urls.py',
+      'urlpatterns = [',
+      (anchor) =>
+        `def bench_whoami(request):\n    return JsonResponse({"ok": True, "id": str(request.user.pk) if request.user.is_authenticated else None})\n\n\n${anchor}\n    path("${SIGNED_IN_ROUTE.slice(1)}", bench_whoami),`,
+    ),
   php: (dir) => {
     const file = path.join(dir, `public${SIGNED_IN_ROUTE}/index.php`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, "<?php\nheader('Content-Type: application/json');\nif (isset($_COOKIE[session_name()])) {\n    session_start(['read_and_close' => true]);\n}\necho json_encode(['ok' => true, 'id' => isset($_SESSION['user']) ? (string) $_SESSION['user']['id'] : null]);\n");
+    fs.writeFileSync(
+      file,
+      "<?php\nheader('Content-Type: application/json');\nif (isset($_COOKIE[session_name()])) {\n    session_start(['read_and_close' => true]);\n}\necho json_encode(['ok' => true, 'id' => isset($_SESSION['user']) ? (string) $_SESSION['user']['id'] : null]);\n",
+    );
     return true;
   },
   rails: (dir) =>
@@ -72,10 +89,25 @@ export function signingCostUs(framework: string, dir: string): number | undefine
   const programs: Record<string, [string, string[]]> = {
     express: [
       process.execPath,
-      ['-e', `const jwt = require('jsonwebtoken'); const one = () => jwt.sign({ ...${claims} }, ${key}, { algorithm: 'HS256' }); for (let i = 0; i < 200; i++) one(); const t = process.hrtime.bigint(); for (let i = 0; i < ${n}; i++) one(); console.log(Number(process.hrtime.bigint() - t) / 1e3 / ${n});`],
+      [
+        '-e',
+        `const jwt = require('jsonwebtoken'); const one = () => jwt.sign({ ...${claims} }, ${key}, { algorithm: 'HS256' }); for (let i = 0; i < 200; i++) one(); const t = process.hrtime.bigint(); for (let i = 0; i < ${n}; i++) one(); console.log(Number(process.hrtime.bigint() - t) / 1e3 / ${n});`,
+      ],
     ],
-    flask: ['/usr/bin/python3', ['-c', `import jwt, time\nc = ${claims}\none = lambda: jwt.encode(dict(c), ${secret}, algorithm="HS256")\nfor _ in range(200): one()\nt = time.perf_counter()\nfor _ in range(${n}): one()\nprint((time.perf_counter() - t) * 1e6 / ${n})`]],
-    rails: ['/usr/bin/ruby', ['-e', `require 'jwt'; require 'json'; c = JSON.parse('${claims}'); one = -> { JWT.encode(c.dup, ${secret}, 'HS256') }; 200.times { one.call }; t = Process.clock_gettime(Process::CLOCK_MONOTONIC); ${n}.times { one.call }; puts (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t) * 1e6 / ${n}`]],
+    flask: [
+      '/usr/bin/python3',
+      [
+        '-c',
+        `import jwt, time\nc = ${claims}\none = lambda: jwt.encode(dict(c), ${secret}, algorithm="HS256")\nfor _ in range(200): one()\nt = time.perf_counter()\nfor _ in range(${n}): one()\nprint((time.perf_counter() - t) * 1e6 / ${n})`,
+      ],
+    ],
+    rails: [
+      '/usr/bin/ruby',
+      [
+        '-e',
+        `require 'jwt'; require 'json'; c = JSON.parse('${claims}'); one = -> { JWT.encode(c.dup, ${secret}, 'HS256') }; 200.times { one.call }; t = Process.clock_gettime(Process::CLOCK_MONOTONIC); ${n}.times { one.call }; puts (Process.clock_gettime(Process::CLOCK_MONOTONIC) - t) * 1e6 / ${n}`,
+      ],
+    ],
   };
   programs.django = programs.flask;
   if (framework === 'php') {
@@ -83,7 +115,13 @@ export function signingCostUs(framework: string, dir: string): number | undefine
     const source = fs.readFileSync(path.join(dir, `public${JWT_ROUTE}/index.php`), 'utf8');
     const functions = [/function intercom_base64url[\s\S]*?\n}\n/, /function intercom_sign_hs256[\s\S]*?\n}\n/].map((re) => re.exec(source)?.[0]);
     if (functions.some((f) => !f)) return undefined;
-    programs.php = ['/usr/bin/php', ['-r', `${functions.join('\n')} $c = json_decode('${claims}', true); for ($i = 0; $i < 200; $i++) intercom_sign_hs256($c, ${secret}); $t = hrtime(true); for ($i = 0; $i < ${n}; $i++) intercom_sign_hs256($c, ${secret}); echo (hrtime(true) - $t) / 1e3 / ${n};`]];
+    programs.php = [
+      '/usr/bin/php',
+      [
+        '-r',
+        `${functions.join('\n')} $c = json_decode('${claims}', true); for ($i = 0; $i < 200; $i++) intercom_sign_hs256($c, ${secret}); $t = hrtime(true); for ($i = 0; $i < ${n}; $i++) intercom_sign_hs256($c, ${secret}); echo (hrtime(true) - $t) / 1e3 / ${n};`,
+      ],
+    ];
   }
   const program = programs[framework];
   if (!program) return undefined;

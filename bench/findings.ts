@@ -9,7 +9,10 @@ const x = (n: number | undefined) => (n === undefined ? '–' : `${n.toFixed(2)}
 
 /** Side-run measurements of what removing an adapter cost saves, keyed like ADAPTER_COSTS' notes. */
 const adapterCostFixes: Array<[RegExp, string]> = [
-  [/^a decorator/, 'avoid the decorator where the framework allows it (in side runs the decorator and its helper were 145 B gz of the Angular bundle, and removing `@service` took the Ember bundle from 1,108 to 968 B gz)'],
+  [
+    /^a decorator/,
+    'avoid the decorator where the framework allows it (in side runs the decorator and its helper were 145 B gz of the Angular bundle, and removing `@service` took the Ember bundle from 1,108 to 968 B gz)',
+  ],
   [/isPlatformBrowser/, 'drop `isPlatformBrowser(PLATFORM_ID)`: the core already returns early without `window`'],
   [/takeUntilDestroyed/, 'drop `DestroyRef`/`takeUntilDestroyed`'],
   [/rxjs/, 'drop the rxjs pipe for an `instanceof` test in `subscribe`'],
@@ -32,10 +35,12 @@ export function findingsFor(results: Results): string[] {
       out.push(
         `- **Client weight, ${r.label}: ${gz(r.gzip)}, over the ${gz(weight.targetBytes)} target by ${r.gzip - weight.targetBytes} B.** ` +
           `The client core alone is ${gz(r.coreGzip)}; the adapter adds about ${adapter} B. ` +
-          (r.adapterCosts.length ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. ` : 'No cause traced beyond that split. ') +
+          (r.adapterCosts.length
+            ? `Beyond wiring the core to the framework, the adapter holds ${r.adapterCosts.join('; ')}. `
+            : 'No cause traced beyond that split. ') +
           (fixes.length ? `What to change${adapterFiles[r.id] ? `, in ${adapterFiles[r.id]}` : ''}: ${fixes.join('; ')}. ` : '') +
           (r.id === 'angular'
-            ? 'The adapter is two functions, `provideIntercom()` and `injectIntercom()`, with no decorator; most of what it adds are its named imports from `@angular/core` and `@angular/router`, which stay import statements here and vanish into the app\'s own bundle in an Angular build. Within the target the core has to shrink (see the core finding).'
+            ? "The adapter is two functions, `provideIntercom()` and `injectIntercom()`, with no decorator; most of what it adds are its named imports from `@angular/core` and `@angular/router`, which stay import statements here and vanish into the app's own bundle in an Angular build. Within the target the core has to shrink (see the core finding)."
             : ''),
       );
     }
@@ -90,10 +95,10 @@ export function findingsFor(results: Results): string[] {
             `Against the signed-in route, which reads the same session without signing, it is ${x(r.ratioToSignedIn)}: the token is the cost. ` +
             `Signing one token as the generated route does (jsonwebtoken 9, ${r.signingKey ?? 'string secret'}) takes ${r.signingUs ?? '?'} µs here, against ${Math.round(1e6 / r.bare.medianRps)} µs for a whole bare request at its rate. ` +
             (r.signingKey === 'KeyObject'
-              ? 'The route already passes a KeyObject, which removed the worst of it (jsonwebtoken tries `crypto.createPrivateKey()` on a string secret every call and fails: auth0/node-jsonwebtoken#966; this bench measured 0.22–0.26× before that change). What remains is jsonwebtoken\'s own per-call work (option validation, its jws/jwa layers) on top of the HMAC. '
+              ? "The route already passes a KeyObject, which removed the worst of it (jsonwebtoken tries `crypto.createPrivateKey()` on a string secret every call and fails: auth0/node-jsonwebtoken#966; this bench measured 0.22–0.26× before that change). What remains is jsonwebtoken's own per-call work (option validation, its jws/jwa layers) on top of the HMAC. "
               : 'Cause: with a string secret, jsonwebtoken 9 first tries `crypto.createPrivateKey(secret)` on every call, and that failing OpenSSL parse costs far more than the HMAC (auth0/node-jsonwebtoken#966). ') +
             'In a side run on this machine (15 rounds, same client): as first generated (string secret) 0.30×, with a KeyObject 0.78×, signing with `node:crypto` `createHmac` directly 0.95×. ' +
-            'Fix, in templates/backend/express/[dir]/intercom-jwt.[ext].hbs: sign with `node:crypto` (base64url of the header and the claims, `createHmac(\'sha256\', secret)`, as the PHP template already does) and drop the jsonwebtoken dependency from generators/targets/express.ts.',
+            "Fix, in templates/backend/express/[dir]/intercom-jwt.[ext].hbs: sign with `node:crypto` (base64url of the header and the claims, `createHmac('sha256', secret)`, as the PHP template already does) and drop the jsonwebtoken dependency from generators/targets/express.ts.",
         );
       } else {
         // Split the gap: reading the signed-in user (signed-in ÷ bare) and the token part (JWT ÷ signed-in).
@@ -103,9 +108,9 @@ export function findingsFor(results: Results): string[] {
         const share = r.signingUs === undefined ? undefined : r.signingUs / requestUs;
         const who: Record<string, string> = {
           django: 'two sqlite queries, the session row and the user row',
-          rails: "decrypting the cookie session and the current_user lookup",
+          rails: 'decrypting the cookie session and the current_user lookup',
           php: 'opening the file session',
-          flask: "Flask-Login loading the user from the signed cookie session",
+          flask: 'Flask-Login loading the user from the signed cookie session',
         };
         out.push(
           head +

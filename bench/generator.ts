@@ -35,7 +35,15 @@ async function builtPack(): Promise<string> {
       return entry.isDirectory() ? walk(full) : entry.name.endsWith('.ts') ? [full] : [];
     });
   })(path.join(repoRoot, 'generators'));
-  await build({ entryPoints: [path.join(repoRoot, 'plopfile.ts'), ...sources], outdir: dir, outbase: repoRoot, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  await build({
+    entryPoints: [path.join(repoRoot, 'plopfile.ts'), ...sources],
+    outdir: dir,
+    outbase: repoRoot,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
   fs.symlinkSync(path.join(repoRoot, 'templates'), path.join(dir, 'templates'));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
@@ -170,7 +178,9 @@ export async function measureGenerator(): Promise<GeneratorResult> {
     }
     eleven.push(elevenMs);
     elevenRatios.push(elevenMs / elevenBase);
-    log(`generator pass ${pass + 1}/${PASSES}: all ${EVERY_TARGET.size} targets ${round(elevenMs)} ms, their paired plop --version runs ${round(elevenBase)} ms`);
+    log(
+      `generator pass ${pass + 1}/${PASSES}: all ${EVERY_TARGET.size} targets ${round(elevenMs)} ms, their paired plop --version runs ${round(elevenBase)} ms`,
+    );
   }
   const rows = jobs.map((job) => {
     const key = `${job.mode}:${job.id}`;

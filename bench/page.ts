@@ -201,11 +201,17 @@ export async function measurePage(): Promise<PageResult> {
         }
         (ratios[scenario] ??= []).push(lap.guide.bootMs / lap.generated.bootMs);
       }
-      log(`page ${scenario}: generated ${round(median(runs[`generated:${scenario}`].map((r) => r.bootMs)))} ms, guide ${round(median(runs[`guide:${scenario}`].map((r) => r.bootMs)))} ms`);
+      log(
+        `page ${scenario}: generated ${round(median(runs[`generated:${scenario}`].map((r) => r.bootMs)))} ms, guide ${round(median(runs[`guide:${scenario}`].map((r) => r.bootMs)))} ms`,
+      );
     }
     const summaries = Object.entries(runs).map(([key, list]) => {
       const [page, scenario] = key.split(':') as [string, Scenario];
-      return summarize(page === 'generated' ? 'generated vanilla (intercom/start.js + messenger.js)' : "install guide's pattern (fetch, then the load-event loader)", scenario, list);
+      return summarize(
+        page === 'generated' ? 'generated vanilla (intercom/start.js + messenger.js)' : "install guide's pattern (fetch, then the load-event loader)",
+        scenario,
+        list,
+      );
     });
     return {
       delayMs: DELAY_MS,

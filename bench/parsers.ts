@@ -124,7 +124,13 @@ export async function measureParsers(): Promise<ParsersResult> {
     ratio: round(median(pairs.map(([w, u]) => w / u)), 2),
   });
   return {
-    package: { name: PACKAGE, version: manifest.version, bytes: du(pkgDir), dependencies: Object.keys(manifest.dependencies ?? {}).length, productionInstallBytes: productionInstallBytes() },
+    package: {
+      name: PACKAGE,
+      version: manifest.version,
+      bytes: du(pkgDir),
+      dependencies: Object.keys(manifest.dependencies ?? {}).length,
+      productionInstallBytes: productionInstallBytes(),
+    },
     load: { runs: LOADS, pythonMs: round(median(loads.map((l) => l.python)), 1), rubyMs: round(median(loads.map((l) => l.ruby)), 1) },
     corpus,
     passes: PASSES,

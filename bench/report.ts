@@ -25,9 +25,14 @@ export interface Results {
 }
 
 const table = (head: string[], rows: Array<Array<string | number>>) =>
-  [`| ${head.join(' | ')} |`, `|${head.map((h) => (/^[#≤≥]|rps|ms|B|x$|ratio|runs/.test(h) ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((h) => (/^[#≤≥]|rps|ms|B|x$|ratio|runs/.test(h) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
-const n = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const n = (value: number | undefined, digits = 0) =>
+  value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function weight(w: Stamped<WeightResult>): string {
   return [
@@ -49,7 +54,7 @@ function weight(w: Stamped<WeightResult>): string {
         r.version,
         n(r.minified),
         n(r.gzip),
-        `${n(Math.min(...w.rows.map((x) => x.gzip)) / r.gzip * 100)}–${n(Math.max(...w.rows.map((x) => x.gzip)) / r.gzip * 100)} %`,
+        `${n((Math.min(...w.rows.map((x) => x.gzip)) / r.gzip) * 100)}–${n((Math.max(...w.rows.map((x) => x.gzip)) / r.gzip) * 100)} %`,
       ]),
     ),
   ].join('\n');
@@ -64,7 +69,17 @@ function page(p: Stamped<PageResult>): string {
     `Target: from the moment the first of the two requests (widget, token) starts, the first boot with a token comes at most one request-time (${p.delayMs} ms) after the slower response's own duration; "over budget" is the median of (first request → boot) − (slower duration + ${p.delayMs} ms), ≤ 0 meets it. "Before" is the page's own work up to the first of the two requests.`,
     '',
     table(
-      ['scenario', 'page', 'navigation → token boot ms', 'before ms', 'first request → boot ms', 'over budget ms', 'requests before boot', 'fetch ∥ widget runs', 'met'],
+      [
+        'scenario',
+        'page',
+        'navigation → token boot ms',
+        'before ms',
+        'first request → boot ms',
+        'over budget ms',
+        'requests before boot',
+        'fetch ∥ widget runs',
+        'met',
+      ],
       p.summaries.map((s) => [
         s.scenario,
         s.page,
@@ -78,7 +93,9 @@ function page(p: Stamped<PageResult>): string {
       ]),
     ),
     '',
-    `Guide ÷ generated, navigation → token boot, median of per-round ratios: ${Object.entries(p.ratios).map(([scenario, ratio]) => `${scenario} ${n(ratio, 2)}×`).join(', ')}.`,
+    `Guide ÷ generated, navigation → token boot, median of per-round ratios: ${Object.entries(p.ratios)
+      .map(([scenario, ratio]) => `${scenario} ${n(ratio, 2)}×`)
+      .join(', ')}.`,
     '',
     p.otherFrameworks,
   ].join('\n');
@@ -92,7 +109,21 @@ function endpoint(e: Stamped<EndpointResult>): string {
     `Each generated backend (default flags) in its tests' host app, started as its contract test starts it (Express: \`node app.js\`; Flask: \`python3 app.py\`, the Werkzeug dev server; Django: \`serve.py\`, \`runserver\` with sqlite sessions; PHP: \`php -S\`; Rails 6.1: \`rackup\`, development mode). A bounded Node loop client on 127.0.0.1, keep-alive, concurrency ${row?.concurrency ?? 8}: each round sends the same number of GETs to each route, all with alice's session cookie, in rotating order; ${row?.rounds ?? 15} short rounds (the load of a shared machine drifts within seconds, so many side-by-side ratios beat a few long runs); rps and ratios are medians over rounds, p99 is over every request of every round pooled. The request count per round is sized from a warm-up so that a round of the bare route lasts about half a second (100 to 1,000 requests). Routes: \`${e.jwtRoute}\` (generated), \`${e.bareRoute}\` (the host's bare \`{"ok": true}\`), and \`${e.signedInRoute}\`, added to the bench's own copy of each host (never to tests/fixtures): the signed-in user's id from the session, as the JWT endpoint reads it, without a token. "One token" is the time to sign one token the way the generated code does (same library, call and kind of key), in a separate process of that language after a warm-up; compare it with 10⁶ ÷ bare rps, the time one request of the bare route takes at its rate. Target: JWT ÷ bare ≥ ${e.targetRatio}× (median of per-round ratios).`,
     '',
     table(
-      ['backend', 'requests × rounds', 'JWT rps', 'JWT p99 ms', 'bare rps', 'bare p99 ms', 'JWT ÷ bare', '(of the medians)', 'signed-in rps', 'JWT ÷ signed-in', 'one token µs', 'errors', 'met'],
+      [
+        'backend',
+        'requests × rounds',
+        'JWT rps',
+        'JWT p99 ms',
+        'bare rps',
+        'bare p99 ms',
+        'JWT ÷ bare',
+        '(of the medians)',
+        'signed-in rps',
+        'JWT ÷ signed-in',
+        'one token µs',
+        'errors',
+        'met',
+      ],
       e.rows.map((r) => [
         r.framework,
         `${n(r.count)} × ${r.rounds}`,
@@ -136,11 +167,17 @@ function wiring(w: Stamped<WiringResult>): string {
     '',
     `Load time in a fresh Node process, median of alternating runs (a built-in module, node:zlib, takes ${n(w.builtinMs, 1)} ms the same way). The pack requires each parser on its first parse, so a run that wires nothing (PHP, Ember, \`--wire false\`, the doctor) loads neither; \`import()\` of @babel/parser is shown for comparison (Node first scans the whole CommonJS bundle for named exports):`,
     '',
-    table(['module', 'loaded with', 'load ms', 'over a built-in, ms'], w.load.map((l) => [l.module, l.loader, n(l.medianMs, 1), n(l.overBuiltinMs, 1)])),
+    table(
+      ['module', 'loaded with', 'load ms', 'over a built-in, ms'],
+      w.load.map((l) => [l.module, l.loader, n(l.medianMs, 1), n(l.overBuiltinMs, 1)]),
+    ),
     '',
     `One wire() in process, parse, edit and re-parse included, on each of the ${w.cases} cases of the wiring corpus (median of ${w.repeats} runs per case after a warm-up; the table gives the median and the slowest case per target):`,
     '',
-    table(['target', 'cases', 'median ms', 'slowest case ms'], w.targets.map((t) => [t.id, t.cases, n(t.medianMs, 2), n(t.maxMs, 2)])),
+    table(
+      ['target', 'cases', 'median ms', 'slowest case ms'],
+      w.targets.map((t) => [t.id, t.cases, n(t.medianMs, 2), n(t.maxMs, 2)]),
+    ),
   ].join('\n');
 }
 
@@ -151,7 +188,10 @@ function parsers(p: Stamped<ParsersResult>): string {
     '',
     `The Flask, Django and Rails wiring parses the user's file with tree-sitter. Its one runtime dependency, \`${p.package.name}\` ${p.package.version} (the runtime and every grammar, prebuilt WebAssembly, ${p.package.dependencies} dependencies of its own, no install script), takes ${mb(p.package.bytes)} on disk, of ${mb(p.package.productionInstallBytes)} for the pack's whole production install (\`npm ls --omit=dev\`). A grammar is loaded only when a Python or Ruby file is wired, once per run: in a fresh process (median of ${p.load.runs}) Python with the runtime's start takes ${n(p.load.pythonMs, 1)} ms, Ruby after it ${n(p.load.rubyMs, 1)} ms. Once loaded, wire() on a corpus case (tests/fixtures/wiring; parse, edit, parse again) takes:`,
     '',
-    table(['target', 'wired cases', 'median ms', 'slowest ms'], p.corpus.map((c) => [c.framework, c.cases, n(c.medianMs, 2), n(c.maxMs, 2)])),
+    table(
+      ['target', 'wired cases', 'median ms', 'slowest ms'],
+      p.corpus.map((c) => [c.framework, c.cases, n(c.medianMs, 2), n(c.maxMs, 2)]),
+    ),
     '',
     `Whole runs as the tests spawn them (tsx), \`--wire true\` against \`--wire false\` (which loads no parser) in the same pass, medians over ${p.passes} passes of the wall time and of the CPU time (user + system, which other load on the machine moves less):`,
     '',
@@ -184,9 +224,22 @@ export function renderReport(results: Results): string {
     '',
     'The machine is shared: other work may run beside the bench (see the load average), so every comparison is a ratio of numbers measured side by side in the same run, and every number is a median of repeated runs.',
     '',
-    `Versions: ${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join('; ')}. Framework packages are left out of the client bundles, so the frontend framework versions (those of the tests' toolchains) do not change any number here.`,
+    `Versions: ${Object.entries(results.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(
+        '; ',
+      )}. Framework packages are left out of the client bundles, so the frontend framework versions (those of the tests' toolchains) do not change any number here.`,
     '',
-    ...[s.weight && weight(s.weight), s.page && page(s.page), s.endpoint && endpoint(s.endpoint), s.generator && generator(s.generator), s.wiring && wiring(s.wiring), s.parsers && parsers(s.parsers)].filter(Boolean).flatMap((section) => [section!, '']),
+    ...[
+      s.weight && weight(s.weight),
+      s.page && page(s.page),
+      s.endpoint && endpoint(s.endpoint),
+      s.generator && generator(s.generator),
+      s.wiring && wiring(s.wiring),
+      s.parsers && parsers(s.parsers),
+    ]
+      .filter(Boolean)
+      .flatMap((section) => [section!, '']),
     '## Findings',
     '',
     findings.length ? findings.join('\n\n') : 'Every measure met its target in this run.',

@@ -50,7 +50,11 @@ for (const name of chosen) {
   log(`${name}…`);
   const sectionStarted = Date.now();
   const value = await sections[name]();
-  (results.sections as Record<string, unknown>)[name] = { ...value, measuredAt: new Date().toISOString(), seconds: round((Date.now() - sectionStarted) / 1000) };
+  (results.sections as Record<string, unknown>)[name] = {
+    ...value,
+    measuredAt: new Date().toISOString(),
+    seconds: round((Date.now() - sectionStarted) / 1000),
+  };
 }
 results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
 results.machine.benchSeconds = round((Date.now() - started) / 1000);

@@ -177,9 +177,9 @@ export async function measureWeight(): Promise<WeightResult> {
       framework: c.framework,
       ...all,
       coreGzip: coreOnly?.gzip ?? NaN,
-      adapterCosts: ADAPTER_COSTS.filter(([pattern]) =>
-        files.some((file) => file !== core && pattern.test(fs.readFileSync(path.join(dir, file), 'utf8'))),
-      ).map(([, note]) => note),
+      adapterCosts: ADAPTER_COSTS.filter(([pattern]) => files.some((file) => file !== core && pattern.test(fs.readFileSync(path.join(dir, file), 'utf8')))).map(
+        ([, note]) => note,
+      ),
       meetsTarget: all.gzip <= TARGET_BYTES,
     });
     log(`weight ${c.id}: ${all.gzip} B gz (${all.minified} B min), core ${coreOnly?.gzip} B gz`);

@@ -30,7 +30,8 @@ const kb = (dir: string) => Number(spawnSync('du', ['-sk', dir], { encoding: 'ut
 
 /** How a module is loaded: require (as the pack loads the parsers) or import(). */
 const LOADERS = {
-  require: (name: string) => `const { createRequire } = await import('node:module'); const t = performance.now(); createRequire(process.cwd() + '/').call(null, ${JSON.stringify(name)}); console.log(performance.now() - t);`,
+  require: (name: string) =>
+    `const { createRequire } = await import('node:module'); const t = performance.now(); createRequire(process.cwd() + '/').call(null, ${JSON.stringify(name)}); console.log(performance.now() - t);`,
   import: (name: string) => `const t = performance.now(); await import(${JSON.stringify(name)}); console.log(performance.now() - t);`,
 };
 const MODULES: { module: string; loader: keyof typeof LOADERS }[] = [

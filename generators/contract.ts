@@ -22,15 +22,17 @@ export const contract = {
 export type Claim = (typeof contract.claims)[number];
 
 /** What the endpoint logs when the secret is missing or blank; the same sentence in every language. */
-export const missingSecretLog = (envVar: string) =>
-  `[intercom] ${envVar} is not set (or is blank); refusing to sign an Intercom JWT`;
+export const missingSecretLog = (envVar: string) => `[intercom] ${envVar} is not set (or is blank); refusing to sign an Intercom JWT`;
 
 /** Claim names `--attributes` may not take: the endpoint writes these itself. */
 export const reservedClaims: readonly string[] = contract.claims;
 
 /** The `--attributes` value as a list of attribute names (empty for none). */
 export const attributeNames = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 
 /** How a language writes the entries of a map literal. */
 export interface ClaimSyntax {
@@ -69,12 +71,18 @@ function entries(syntax: ClaimSyntax, pairs: Entry[]): string[] {
 export function claimLines(context: ClaimsContext, attributes: readonly string[]): string[] {
   const { claimSyntax: syntax, claimExprs: exprs, attributesReader: reader } = context;
   const merge: Entry[] = attributes.length && syntax.spread ? [[undefined, `${syntax.spread}${reader.fn}(${reader.user})`]] : [];
-  return entries(syntax, contract.claims.flatMap((claim): Entry[] => [[claim, exprs[claim]], ...(claim === 'name' ? merge : [])]));
+  return entries(
+    syntax,
+    contract.claims.flatMap((claim): Entry[] => [[claim, exprs[claim]], ...(claim === 'name' ? merge : [])]),
+  );
 }
 
 /** The body of the signed-attributes function: one attribute per line, read from the user. */
 export function attributeLines(context: ClaimsContext, attributes: readonly string[]): string[] {
-  return entries(context.claimSyntax, attributes.map((name) => [name, context.readAttribute(name)]));
+  return entries(
+    context.claimSyntax,
+    attributes.map((name) => [name, context.readAttribute(name)]),
+  );
 }
 
 /** The Messenger Security step for `--attributes`, after securitySteps. */

@@ -54,9 +54,7 @@ export function frameworkOption<Id extends string>(
     validate: oneOf(ids),
     hint: (answers) => {
       const candidates = found(answers);
-      return candidates.length > 1
-        ? `${projectOf(answers).root} looks like ${candidates.join(' and ')}: pick one with -- --${name} <name>.`
-        : undefined;
+      return candidates.length > 1 ? `${projectOf(answers).root} looks like ${candidates.join(' and ')}: pick one with -- --${name} <name>.` : undefined;
     },
   };
 }

@@ -121,7 +121,9 @@ const envNotes: Record<EnvOutcome, (key: string) => string> = {
 
 export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnType<typeof planBackend>>): string[] {
   return [
-    result.env ? envNotes[result.env](answers.secretEnvVar) : `Set ${answers.secretEnvVar} in the server's environment: the Messenger Security page has the secret.`,
+    result.env
+      ? envNotes[result.env](answers.secretEnvVar)
+      : `Set ${answers.secretEnvVar} in the server's environment: the Messenger Security page has the secret.`,
     ...result.manifests,
     ...(result.install && !answers.install ? [`Install the JWT library: ${result.install}`] : []),
     ...wiringSummary(result.target.label, answers.wire, Boolean(result.target.wire), result.wired, result.wiring),

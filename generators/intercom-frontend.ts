@@ -27,7 +27,14 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     validate: validate.workspaceId,
     hint: validate.WORKSPACE_ID_HINT,
   },
-  { name: 'region', message: 'Region of the workspace', kind: 'list', choices: Object.keys(regions), default: () => 'us', validate: oneOf(Object.keys(regions)) },
+  {
+    name: 'region',
+    message: 'Region of the workspace',
+    kind: 'list',
+    choices: Object.keys(regions),
+    default: () => 'us',
+    validate: oneOf(Object.keys(regions)),
+  },
   {
     name: 'jwtEndpoint',
     message: 'URL of the JWT endpoint (a path, or an absolute URL on another origin)',
@@ -55,12 +62,13 @@ const regionLabels = { us: 'US', eu: 'EU', au: 'Australian' } as const;
 
 /** Refuses any answer that contains the identity secret (from the environment or .env). */
 export function secretCanary(answers: Answers, project: Project): string[] {
-  const secrets = [process.env[DEFAULT_SECRET_ENV_VAR], readEnvValue(project.read('.env'), DEFAULT_SECRET_ENV_VAR)].filter(
-    (value): value is string => Boolean(value && value.length >= 8),
+  const secrets = [process.env[DEFAULT_SECRET_ENV_VAR], readEnvValue(project.read('.env'), DEFAULT_SECRET_ENV_VAR)].filter((value): value is string =>
+    Boolean(value && value.length >= 8),
   );
   const leaked = Object.entries(answers).filter(([, value]) => typeof value === 'string' && secrets.some((s) => value.includes(s)));
   return leaked.map(
-    ([name]) => `--${name} contains the value of ${DEFAULT_SECRET_ENV_VAR}. The identity secret must never reach frontend code; it belongs only in the backend's environment.`,
+    ([name]) =>
+      `--${name} contains the value of ${DEFAULT_SECRET_ENV_VAR}. The identity secret must never reach frontend code; it belongs only in the backend's environment.`,
   );
 }
 

@@ -115,7 +115,13 @@ export function combinedGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
       const backendResult = await planBackend(plop, plan.within(backendDir), backendProject, backend, force);
       if (backend.install && backendResult.install) afterWrite(() => runInstall(backendProject, backendResult.install!));
       const frontendProject = root.at(frontendDir);
-      const frontendResult = planFrontend(plop, plan.within(frontendDir), frontendProject, frontend, frontendOptions(() => frontendProject));
+      const frontendResult = planFrontend(
+        plop,
+        plan.within(frontendDir),
+        frontendProject,
+        frontend,
+        frontendOptions(() => frontendProject),
+      );
       return [
         `Backend (${backendDir}):`,
         ...backendSummary(backend, backendResult).map((line) => `  ${line}`),

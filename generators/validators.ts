@@ -109,7 +109,8 @@ export function attributeList(value: string): string | undefined {
     return `${invalid.map((name) => `"${name}"`).join(', ')} ${invalid.length === 1 ? 'is not an attribute name' : 'are not attribute names'}: use lowercase letters, digits and underscores, starting with a letter, separated by commas, e.g. phone,company_id,plan`;
   }
   const reserved = names.filter((name) => reservedClaims.includes(name));
-  if (reserved.length) return `${reserved.join(', ')} ${reserved.length === 1 ? 'is' : 'are'} already signed by the endpoint (${reservedClaims.join(', ')}); list only further attributes`;
+  if (reserved.length)
+    return `${reserved.join(', ')} ${reserved.length === 1 ? 'is' : 'are'} already signed by the endpoint (${reservedClaims.join(', ')}); list only further attributes`;
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);
   if (repeated.length) return `${[...new Set(repeated)].join(', ')} appears more than once; list each attribute once`;
   return undefined;

@@ -22,11 +22,15 @@ const flags = ['--backend', 'express', '--frontend', 'vanilla', '--htmlFile', 'p
 
 /** The combined generator, as a user runs it; stdin is not a terminal, so nothing is ever asked. */
 const generate = (dest: string, extra: string[], stdio: 'pipe' | 'inherit') =>
-  spawnSync(process.execPath, ['--import', 'tsx', plopBin, '--plopfile', path.join(repoRoot, 'plopfile.ts'), 'intercom', '--dest', dest, '--', ...flags, ...extra], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', stdio, stdio],
-  });
+  spawnSync(
+    process.execPath,
+    ['--import', 'tsx', plopBin, '--plopfile', path.join(repoRoot, 'plopfile.ts'), 'intercom', '--dest', dest, '--', ...flags, ...extra],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', stdio, stdio],
+    },
+  );
 
 function refuse(reason: string): never {
   console.error(`npm run demo: ${reason}; nothing was written.`);

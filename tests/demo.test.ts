@@ -37,7 +37,7 @@ test('npm run demo runs with no input, says its workspace ID is fake, and the pa
     assert.match(output, /Wired in: public\/index\.html loads intercom\/start\.js/);
     const page = await openPage(browser);
     await page.page.goto(`http://127.0.0.1:${port}/`);
-    assert.match(await page.page.textContent('#messenger-title') ?? '', /^Demo panel/, "the panel says it is the demo's");
+    assert.match((await page.page.textContent('#messenger-title')) ?? '', /^Demo panel/, "the panel says it is the demo's");
     await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     assert.equal(await page.boots(), [{ app_id: 'demo0fake' }]);
     await page.page.waitForSelector('#messenger-calls li:has-text("boot (anonymous)")');
@@ -47,10 +47,10 @@ test('npm run demo runs with no input, says its workspace ID is fake, and the pa
     assert.ok((await page.boots())[1].intercom_user_jwt);
     await page.page.waitForSelector('#who:has-text("Alice Example")');
     await page.page.waitForSelector('#messenger-calls li:has-text("boot (user_id 42)")');
-    const claims = JSON.parse(await page.page.textContent('#messenger-claims') ?? '');
+    const claims = JSON.parse((await page.page.textContent('#messenger-claims')) ?? '');
     assert.is(claims.user_id, '42');
     assert.is(claims.exp - claims.iat, 7200);
-    assert.match(await page.page.textContent('#messenger-refresh') ?? '', /^Next token refresh due at about .+ \(the token expires at .+\)\.$/);
+    assert.match((await page.page.textContent('#messenger-refresh')) ?? '', /^Next token refresh due at about .+ \(the token expires at .+\)\.$/);
     // Due as the core times it: five minutes before exp, counted from the boot that received the token.
     const booted = Date.parse((await page.page.getAttribute('#messenger-calls li:nth-child(2) time', 'datetime'))!);
     const [due, expires] = (await page.page.$$eval('#messenger-refresh time', (times) => times.map((t) => (t as HTMLTimeElement).dateTime))).map(Date.parse);

@@ -31,7 +31,12 @@ for (const [file, line] of [
     write(dir, file, `PORT=3000\n${line}\n`);
     const result = publicSecret(dir, SECRET);
     assert.is(result.status, 'FAIL', result.message);
-    assert.match(result.message, new RegExp(`${line.replace(/^export /, '').split('=')[0]} in ${file.replace('.', '\\.')}: bundlers copy variables with that prefix into the browser bundle`));
+    assert.match(
+      result.message,
+      new RegExp(
+        `${line.replace(/^export /, '').split('=')[0]} in ${file.replace('.', '\\.')}: bundlers copy variables with that prefix into the browser bundle`,
+      ),
+    );
     assert.match(result.fix, /Rename it to INTERCOM_IDENTITY_SECRET .*rotate the secret/);
   });
 }

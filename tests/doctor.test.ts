@@ -41,7 +41,10 @@ function summarize(results: CheckResult[]) {
 /** A --json run: one object per line. */
 function doctorJson(args: string[]) {
   const run = doctor([...args, '--json']);
-  const results: CheckResult[] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const results: CheckResult[] = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   return { ...run, ...summarize(results) };
 }
 
@@ -155,7 +158,12 @@ const faults: { fault: string; failed: string[]; message: RegExp; fix: RegExp }[
   { fault: 'exp-past', failed: ['token.exp'], message: /exp is in the past: the token expired 60 min ago/, fix: /server's clock/ },
   { fault: 'anonymous-token', failed: ['endpoint.anonymous'], message: /without a session got a token.*anyone can impersonate/, fix: /answer 401/ },
   { fault: 'no-store', failed: ['endpoint.no-store'], message: /may be cached \(Cache-Control: missing\)/, fix: /Cache-Control: no-store/ },
-  { fault: 'cors-star', failed: ['cors.preflight', 'cors.actual'], message: /allows any origin \(Access-Control-Allow-Origin: \*\) with credentials/, fix: /Allow exactly http:\/\/localhost:5173 with credentials/ },
+  {
+    fault: 'cors-star',
+    failed: ['cors.preflight', 'cors.actual'],
+    message: /allows any origin \(Access-Control-Allow-Origin: \*\) with credentials/,
+    fix: /Allow exactly http:\/\/localhost:5173 with credentials/,
+  },
   { fault: 'numeric-user-id', failed: ['token.user_id'], message: /user_id is a number \(42\), not a string/, fix: /String\(user\.id\)/ },
 ];
 
@@ -178,10 +186,30 @@ test('exp in the past also shows the skewed server clock in iat', async () => {
 });
 
 const pageFaults: typeof faults = [
-  { fault: 'inlined-secret', failed: ['page.secret'], message: /served to browsers in http:\/\/127\.0\.0\.1:\d+\/bundle\.js: anyone can sign/, fix: /rotate it/ },
-  { fault: 'no-script', failed: ['page.script', 'page.intercom'], message: /(No script with src https:\/\/widget\.intercom\.io\/widget\/ws4doctor|window\.Intercom is undefined)/, fix: /(official loader snippet|intercom-frontend)/ },
-  { fault: 'user-hash', failed: ['page.user-hash'], message: /Intercom\('boot'\) is called with user_hash, the deprecated HMAC method: under enforced JWT the Messenger rejects it/, fix: /intercom_user_jwt from \/api\/intercom-jwt only/ },
-  { fault: 'wrong-region', failed: ['page.region'], message: /api_base is https:\/\/api-iam\.au\.intercom\.io, but the EU region needs https:\/\/api-iam\.eu\.intercom\.io/, fix: /api_base: 'https:\/\/api-iam\.eu\.intercom\.io'/ },
+  {
+    fault: 'inlined-secret',
+    failed: ['page.secret'],
+    message: /served to browsers in http:\/\/127\.0\.0\.1:\d+\/bundle\.js: anyone can sign/,
+    fix: /rotate it/,
+  },
+  {
+    fault: 'no-script',
+    failed: ['page.script', 'page.intercom'],
+    message: /(No script with src https:\/\/widget\.intercom\.io\/widget\/ws4doctor|window\.Intercom is undefined)/,
+    fix: /(official loader snippet|intercom-frontend)/,
+  },
+  {
+    fault: 'user-hash',
+    failed: ['page.user-hash'],
+    message: /Intercom\('boot'\) is called with user_hash, the deprecated HMAC method: under enforced JWT the Messenger rejects it/,
+    fix: /intercom_user_jwt from \/api\/intercom-jwt only/,
+  },
+  {
+    fault: 'wrong-region',
+    failed: ['page.region'],
+    message: /api_base is https:\/\/api-iam\.au\.intercom\.io, but the EU region needs https:\/\/api-iam\.eu\.intercom\.io/,
+    fix: /api_base: 'https:\/\/api-iam\.eu\.intercom\.io'/,
+  },
 ];
 
 for (const { fault, failed, message, fix } of pageFaults) {
@@ -240,7 +268,10 @@ test('a broken project: secret in a built bundle, no JWT library, .env not ignor
   assert.equal(fixed.failed, [], fixed.output);
   assert.is(fixed.byId['project.leftovers'].status, 'PASS', 'a user_hash boot is signed, not an unsigned identity');
   assert.is(fixed.byId['project.user-hash'].status, 'WARN');
-  assert.match(fixed.byId['project.user-hash'].message, /still used at public\/old\.html:2 \(user_hash in the Messenger settings\), server\.js:2 \(an HMAC of the user id \(user_hash\)\)$/);
+  assert.match(
+    fixed.byId['project.user-hash'].message,
+    /still used at public\/old\.html:2 \(user_hash in the Messenger settings\), server\.js:2 \(an HMAC of the user id \(user_hash\)\)$/,
+  );
   assert.match(fixed.byId['project.user-hash'].fix, /Once JWT is enforced, remove it/);
 });
 

@@ -36,7 +36,7 @@ const vanilla = { framework: 'vanilla', workspaceId: 'abc12345' };
 const express = { framework: 'express' };
 
 const controlCases: [string, string, string, Record<string, string>][] = [
-  ['the issue\'s --jwtEndpoint injection', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: '/api/intercom-jwt?x\\\nglobalThis.PWNED=1//' }],
+  ["the issue's --jwtEndpoint injection", 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: '/api/intercom-jwt?x\\\nglobalThis.PWNED=1//' }],
   ['a carriage return in --workspaceId', 'intercom-frontend', 'frontend/vanilla', { framework: 'vanilla', workspaceId: 'abc12345\r' }],
   ['a newline in --htmlFile', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, htmlFile: 'index.html\nx' }],
   ['a tab in --route', 'intercom-backend', 'backend/express', { ...express, route: '/api/\tjwt' }],
@@ -44,7 +44,12 @@ const controlCases: [string, string, string, Record<string, string>][] = [
   ['a newline in --secret', 'intercom-backend', 'backend/express', { ...express, secret: 'abc\nINJECTED=1' }],
   ['a line separator in --secretEnvVar', 'intercom-backend', 'backend/flask', { framework: 'flask', secretEnvVar: 'A\u2028B' }],
   ['an escape in --force', 'intercom-backend', 'backend/express', { ...express, force: 'true\u001b' }],
-  ['a newline in --appOrigin', 'intercom', 'backend/express', { backend: 'express', frontend: 'vanilla', workspaceId: 'abc12345', apiOrigin: 'https://api.example.com', appOrigin: 'https://app.example.com\n' }],
+  [
+    'a newline in --appOrigin',
+    'intercom',
+    'backend/express',
+    { backend: 'express', frontend: 'vanilla', workspaceId: 'abc12345', apiOrigin: 'https://api.example.com', appOrigin: 'https://app.example.com\n' },
+  ],
 ];
 
 for (const [name, generator, fixture, flags] of controlCases) {
@@ -64,7 +69,19 @@ test('a control character in a preset from plop.load config is refused too, nami
   const before = snapshotTree(outer);
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'node_modules/plop/bin/plop.js'), '--plopfile', plopfile, 'intercom-frontend', '--dest', dest, '--', '--framework', 'vanilla'],
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'node_modules/plop/bin/plop.js'),
+      '--plopfile',
+      plopfile,
+      'intercom-frontend',
+      '--dest',
+      dest,
+      '--',
+      '--framework',
+      'vanilla',
+    ],
     { cwd: repoRoot, encoding: 'utf8', input: '', timeout: 60_000 },
   );
   assert.is.not(result.status, 0);
@@ -73,17 +90,71 @@ test('a control character in a preset from plop.load config is refused too, nami
 });
 
 const badValues: [string, string, string, Record<string, string>, RegExp][] = [
-  ['an http --jwtEndpoint on another host', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: 'http://evil.com/api/intercom-jwt' }, /--jwtEndpoint: "http:\/\/evil.com\/api\/intercom-jwt" must use https/],
-  ['a protocol-relative --jwtEndpoint', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: '//evil.com/x' }, /--jwtEndpoint: "\/\/evil.com\/x" must be a path .* or an https URL/],
-  ['a javascript: --jwtEndpoint', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: 'javascript:alert(1)' }, /--jwtEndpoint: .*must be a path/],
-  ['a quote in the --jwtEndpoint query', 'intercom-frontend', 'frontend/vanilla', { ...vanilla, jwtEndpoint: "/api/intercom-jwt?x='+alert(1)+'" }, /--jwtEndpoint: .*has a query with characters other than/],
-  ['quotes in --allowedOrigin', 'intercom-backend', 'backend/express', { ...express, allowedOrigin: `https://a'"b.example.com` }, /--allowedOrigin: .*the host may hold only letters, digits, dots and dashes/],
-  ['a backtick in --allowedOrigin', 'intercom-backend', 'backend/express', { ...express, allowedOrigin: 'https://a`b.example.com' }, /--allowedOrigin: .*letters, digits, dots and dashes/],
-  ['${ in --allowedOrigin', 'intercom-backend', 'backend/flask', { framework: 'flask', allowedOrigin: 'https://${process.env}.example.com' }, /--allowedOrigin: .*letters, digits, dots and dashes/],
-  ['userinfo in --allowedOrigin', 'intercom-backend', 'backend/express', { ...express, allowedOrigin: 'https://evil.com@a.example.com' }, /--allowedOrigin: .*not an exact origin/],
+  [
+    'an http --jwtEndpoint on another host',
+    'intercom-frontend',
+    'frontend/vanilla',
+    { ...vanilla, jwtEndpoint: 'http://evil.com/api/intercom-jwt' },
+    /--jwtEndpoint: "http:\/\/evil.com\/api\/intercom-jwt" must use https/,
+  ],
+  [
+    'a protocol-relative --jwtEndpoint',
+    'intercom-frontend',
+    'frontend/vanilla',
+    { ...vanilla, jwtEndpoint: '//evil.com/x' },
+    /--jwtEndpoint: "\/\/evil.com\/x" must be a path .* or an https URL/,
+  ],
+  [
+    'a javascript: --jwtEndpoint',
+    'intercom-frontend',
+    'frontend/vanilla',
+    { ...vanilla, jwtEndpoint: 'javascript:alert(1)' },
+    /--jwtEndpoint: .*must be a path/,
+  ],
+  [
+    'a quote in the --jwtEndpoint query',
+    'intercom-frontend',
+    'frontend/vanilla',
+    { ...vanilla, jwtEndpoint: "/api/intercom-jwt?x='+alert(1)+'" },
+    /--jwtEndpoint: .*has a query with characters other than/,
+  ],
+  [
+    'quotes in --allowedOrigin',
+    'intercom-backend',
+    'backend/express',
+    { ...express, allowedOrigin: `https://a'"b.example.com` },
+    /--allowedOrigin: .*the host may hold only letters, digits, dots and dashes/,
+  ],
+  [
+    'a backtick in --allowedOrigin',
+    'intercom-backend',
+    'backend/express',
+    { ...express, allowedOrigin: 'https://a`b.example.com' },
+    /--allowedOrigin: .*letters, digits, dots and dashes/,
+  ],
+  [
+    '${ in --allowedOrigin',
+    'intercom-backend',
+    'backend/flask',
+    { framework: 'flask', allowedOrigin: 'https://${process.env}.example.com' },
+    /--allowedOrigin: .*letters, digits, dots and dashes/,
+  ],
+  [
+    'userinfo in --allowedOrigin',
+    'intercom-backend',
+    'backend/express',
+    { ...express, allowedOrigin: 'https://evil.com@a.example.com' },
+    /--allowedOrigin: .*not an exact origin/,
+  ],
 ];
 for (const prefix of ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'EXPO_PUBLIC_', 'GATSBY_']) {
-  badValues.push([`--secretEnvVar ${prefix}…`, 'intercom-backend', 'backend/express', { ...express, secretEnvVar: `${prefix}INTERCOM_SECRET` }, new RegExp(`--secretEnvVar: "${prefix}INTERCOM_SECRET" starts with ${prefix}, which bundlers copy into the browser bundle`)]);
+  badValues.push([
+    `--secretEnvVar ${prefix}…`,
+    'intercom-backend',
+    'backend/express',
+    { ...express, secretEnvVar: `${prefix}INTERCOM_SECRET` },
+    new RegExp(`--secretEnvVar: "${prefix}INTERCOM_SECRET" starts with ${prefix}, which bundlers copy into the browser bundle`),
+  ]);
 }
 for (const [name, generator, fixture, flags, message] of badValues) {
   test(`refuses ${name}`, () => {
@@ -137,7 +208,9 @@ test("the header's re-run line holds every value as one quoted shell word", () =
     { name: 'htmlFile', message: '', kind: 'input' as const },
   ];
   const line = rerunCommand('intercom-frontend', { framework: 'vanilla', htmlFile: `my page's "x" $(id).html` }, options);
-  const words = spawnSync('bash', ['-c', `printf '%s\\n' ${line.replace(/^npx plop /, '')}`], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const words = spawnSync('bash', ['-c', `printf '%s\\n' ${line.replace(/^npx plop /, '')}`], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n');
   assert.equal(words, ['intercom-frontend', '--', '--framework', 'vanilla', '--htmlFile', `my page's "x" $(id).html`]);
 });
 
@@ -169,11 +242,17 @@ for (const [fixture, generator, flags, folder] of [
 }
 
 test('a generated file that links to a file outside --dest is refused, even with --force true', () => {
-  refuses('intercom-backend', 'backend/express', { ...express, force: 'true' }, /routes\/intercom-jwt\.js leads outside --dest through a symbolic link/, (dest, outer) => {
-    write(outer, 'elsewhere/victim.js', 'precious\n');
-    fs.mkdirSync(path.join(dest, 'routes'), { recursive: true });
-    fs.symlinkSync('../../elsewhere/victim.js', path.join(dest, 'routes/intercom-jwt.js'));
-  });
+  refuses(
+    'intercom-backend',
+    'backend/express',
+    { ...express, force: 'true' },
+    /routes\/intercom-jwt\.js leads outside --dest through a symbolic link/,
+    (dest, outer) => {
+      write(outer, 'elsewhere/victim.js', 'precious\n');
+      fs.mkdirSync(path.join(dest, 'routes'), { recursive: true });
+      fs.symlinkSync('../../elsewhere/victim.js', path.join(dest, 'routes/intercom-jwt.js'));
+    },
+  );
 });
 
 test('a symbolic link that stays inside --dest is written through, and stays a link', () => {
@@ -226,14 +305,34 @@ test('--dryRun masks the secret in its diff and writes nothing', () => {
 
 // JWT libraries pinned below the major the generated code needs.
 const oldPins: [string, string, (dest: string) => void, RegExp][] = [
-  ['PyJWT 1 in requirements.txt', 'flask', (dest) => fs.appendFileSync(path.join(dest, 'requirements.txt'), 'pyjwt==1.7.1\n'), /requirements\.txt pins PyJWT ==1\.7\.1, older than the >=2 the generated code needs .*PyJWT 1 returns bytes.*change it to PyJWT>=2/],
-  ['ruby-jwt 1 in the Gemfile', 'rails', (dest) => fs.appendFileSync(path.join(dest, 'Gemfile'), "gem 'jwt', '~> 1.5'\n"), /Gemfile pins jwt ~> 1\.5, older than the ~> 2\.7 .*gem 'jwt', '~> 2\.7' and run bundle update jwt/],
-  ['jsonwebtoken 8 in package.json', 'express', (dest) => {
-    const pkg = JSON.parse(read(dest, 'package.json'));
-    pkg.dependencies.jsonwebtoken = '^8.5.1';
-    write(dest, 'package.json', JSON.stringify(pkg, null, 2));
-  }, /package\.json pins jsonwebtoken \^8\.5\.1, older than the \^9\.0\.2 .*change it to "\^9\.0\.2"/],
-  ['firebase/php-jwt 5 in composer.json', 'php', (dest) => write(dest, 'composer.json', '{\n  "require": {\n    "firebase/php-jwt": "^5.0"\n  }\n}\n'), /composer\.json pins firebase\/php-jwt \^5\.0, older than the \^6\.10 .*composer require firebase\/php-jwt:"\^6\.10"/],
+  [
+    'PyJWT 1 in requirements.txt',
+    'flask',
+    (dest) => fs.appendFileSync(path.join(dest, 'requirements.txt'), 'pyjwt==1.7.1\n'),
+    /requirements\.txt pins PyJWT ==1\.7\.1, older than the >=2 the generated code needs .*PyJWT 1 returns bytes.*change it to PyJWT>=2/,
+  ],
+  [
+    'ruby-jwt 1 in the Gemfile',
+    'rails',
+    (dest) => fs.appendFileSync(path.join(dest, 'Gemfile'), "gem 'jwt', '~> 1.5'\n"),
+    /Gemfile pins jwt ~> 1\.5, older than the ~> 2\.7 .*gem 'jwt', '~> 2\.7' and run bundle update jwt/,
+  ],
+  [
+    'jsonwebtoken 8 in package.json',
+    'express',
+    (dest) => {
+      const pkg = JSON.parse(read(dest, 'package.json'));
+      pkg.dependencies.jsonwebtoken = '^8.5.1';
+      write(dest, 'package.json', JSON.stringify(pkg, null, 2));
+    },
+    /package\.json pins jsonwebtoken \^8\.5\.1, older than the \^9\.0\.2 .*change it to "\^9\.0\.2"/,
+  ],
+  [
+    'firebase/php-jwt 5 in composer.json',
+    'php',
+    (dest) => write(dest, 'composer.json', '{\n  "require": {\n    "firebase/php-jwt": "^5.0"\n  }\n}\n'),
+    /composer\.json pins firebase\/php-jwt \^5\.0, older than the \^6\.10 .*composer require firebase\/php-jwt:"\^6\.10"/,
+  ],
 ];
 for (const [name, framework, prepare, message] of oldPins) {
   test(`an old JWT library already pinned is refused with the fix (${name}); --force true keeps it`, () => {
@@ -259,7 +358,9 @@ test('a manifest that does not parse is named, with its line', () => {
   refuses('intercom-backend', 'backend/express', express, /package\.json is not valid JSON \(line 3: Expected double-quoted property name\)/, (dest) =>
     write(dest, 'package.json', '{\n  "name": "x",\n  dependencies: {}\n}\n'),
   );
-  refuses('intercom-backend', 'backend/php', { framework: 'php' }, /composer\.json is not valid JSON \(line 2/, (dest) => write(dest, 'composer.json', '{\n  "require": {,}\n}\n'));
+  refuses('intercom-backend', 'backend/php', { framework: 'php' }, /composer\.json is not valid JSON \(line 2/, (dest) =>
+    write(dest, 'composer.json', '{\n  "require": {,}\n}\n'),
+  );
 });
 
 test('the summary says what happened to .env: created, key added, or key already defined and left alone', () => {

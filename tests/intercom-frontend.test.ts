@@ -124,7 +124,14 @@ test('insecure installation in the browser: boots with the attributes the page p
   const dir = vanillaApp();
   assert.is(runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: 'abc12345', insecure: true }).code, 0);
   // The page states who the user is, as the insecure snippet of the install guide does.
-  write(dir, 'index.html', read(dir, 'index.html').replace('<script src="/app.js">', `<script>window.intercomSettings = { user_id: '42', email: 'alice@example.com' };</script>\n    <script src="/app.js">`));
+  write(
+    dir,
+    'index.html',
+    read(dir, 'index.html').replace(
+      '<script src="/app.js">',
+      `<script>window.intercomSettings = { user_id: '42', email: 'alice@example.com' };</script>\n    <script src="/app.js">`,
+    ),
+  );
   const port = await freePort();
   const server = await startServer(process.execPath, [path.join(repoRoot, 'tests/fixtures/backend/express/static.js')], {
     cwd: dir,
@@ -186,7 +193,10 @@ for (const id of frontendIds) {
       const lines = result.output.split('\n');
       const at = lines.findIndex((line) => line.trim() === 'Sign users in and out:');
       assert.ok(at >= 0, result.output);
-      const usage = lines.slice(at + 1).filter((line, i, rest) => rest.slice(0, i + 1).every((l) => l.startsWith('    '))).join('\n');
+      const usage = lines
+        .slice(at + 1)
+        .filter((line, i, rest) => rest.slice(0, i + 1).every((l) => l.startsWith('    ')))
+        .join('\n');
       assert.match(usage, /logout\(\)/, result.output);
       assert.match(usage, /login\(|boot\(\)/, result.output);
     }

@@ -46,8 +46,16 @@ for (const id of [...frontendIds, ...backendIds]) {
     assert.is(rerun.code, 0, rerun.output);
     assert.not.match(rerun.output, /changed since it was generated/);
     const regenerated = snapshotTree(dir);
-    assert.ok(ours.some((file) => regenerated[file] !== installed[file]), 'at least one generated file changed');
-    for (const file of ours) assert.match(regenerated[file]!, new RegExp(`-- .*--${Object.keys(changed)[0]} ${Object.values(changed)[0]}`), `${file}: the header's re-run command has the new flag`);
+    assert.ok(
+      ours.some((file) => regenerated[file] !== installed[file]),
+      'at least one generated file changed',
+    );
+    for (const file of ours)
+      assert.match(
+        regenerated[file]!,
+        new RegExp(`-- .*--${Object.keys(changed)[0]} ${Object.values(changed)[0]}`),
+        `${file}: the header's re-run command has the new flag`,
+      );
 
     // An edit makes the file the user's: a conflict, nothing written; the dry run shows what --force would do.
     const edited = ours[0]!;

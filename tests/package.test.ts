@@ -39,7 +39,7 @@ test('the tarball ships compiled JavaScript and the templates, and no sources or
   assert.match(listing, /package\/dist\/plopfile\.js/);
   assert.match(listing, /package\/templates\/partials\/backend\/entries\.hbs/);
   assert.not.match(listing, /package\/tests\//);
-  assert.not.match(listing, /(?<!\.d)\.ts\n/, "TypeScript sources are not shipped");
+  assert.not.match(listing, /(?<!\.d)\.ts\n/, 'TypeScript sources are not shipped');
   const pkg = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules/plop-pack-intercom/package.json'), 'utf8'));
   assert.is(pkg.main, 'dist/plopfile.js');
 });
@@ -80,10 +80,18 @@ test('in an npm-workspaces monorepo, the loaded `intercom` generator installs bo
   try {
     write(mono, 'package.json', JSON.stringify({ name: 'mono', private: true, type: 'module', workspaces: ['apps/*'] }, null, 2));
     write(mono, 'apps/api/package.json', JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0' } }, null, 2));
-    write(mono, 'apps/api/app.js', "const express = require('express');\n\nconst app = express();\n\napp.get('/', (req, res) => res.json({ ok: true }));\n\nmodule.exports = app;\n");
+    write(
+      mono,
+      'apps/api/app.js',
+      "const express = require('express');\n\nconst app = express();\n\napp.get('/', (req, res) => res.json({ ok: true }));\n\nmodule.exports = app;\n",
+    );
     write(mono, 'apps/web/package.json', JSON.stringify({ name: 'web', private: true }, null, 2));
     write(mono, 'apps/web/index.html', '<!doctype html>\n<html>\n  <body>\n  </body>\n</html>\n');
-    write(mono, 'plopfile.js', "export default async function (plop) {\n  await plop.load('plop-pack-intercom', { defaults: { workspaceId: 'mono1234', region: 'eu' } });\n}\n");
+    write(
+      mono,
+      'plopfile.js',
+      "export default async function (plop) {\n  await plop.load('plop-pack-intercom', { defaults: { workspaceId: 'mono1234', region: 'eu' } });\n}\n",
+    );
     fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(mono, 'node_modules'));
     const result = spawnSync(process.execPath, [path.join(mono, 'node_modules/plop/bin/plop.js'), 'intercom'], {
       cwd: mono,
@@ -103,7 +111,7 @@ test('in an npm-workspaces monorepo, the loaded `intercom` generator installs bo
   }
 });
 
-test("the README's plopfiles for a package without \"type\": \"module\" (plopfile.mjs, plopfile.cjs) load the pack without Node's warning", () => {
+test('the README\'s plopfiles for a package without "type": "module" (plopfile.mjs, plopfile.cjs) load the pack without Node\'s warning', () => {
   const esm = "export default async function (plop) {\n  await plop.load('plop-pack-intercom');\n}\n";
   for (const [file, source, warns] of [
     ['plopfile.mjs', esm, false],
@@ -118,13 +126,17 @@ test("the README's plopfiles for a package without \"type\": \"module\" (plopfil
       write(app, 'index.html', '<!doctype html>\n<html>\n  <body>\n  </body>\n</html>\n');
       write(app, file, source);
       fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(app, 'node_modules'));
-      const result = spawnSync(process.execPath, [path.join(app, 'node_modules/plop/bin/plop.js'), 'intercom-frontend', '--', '--framework', 'vanilla', '--workspaceId', 'abc12345'], {
-        cwd: app,
-        encoding: 'utf8',
-        input: '',
-        env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
-        timeout: 60_000,
-      });
+      const result = spawnSync(
+        process.execPath,
+        [path.join(app, 'node_modules/plop/bin/plop.js'), 'intercom-frontend', '--', '--framework', 'vanilla', '--workspaceId', 'abc12345'],
+        {
+          cwd: app,
+          encoding: 'utf8',
+          input: '',
+          env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+          timeout: 60_000,
+        },
+      );
       const output = `${result.stdout}\n${result.stderr}`;
       assert.is(result.status, 0, `${file}: ${output}`);
       (warns ? assert.match : assert.not.match)(output, /MODULE_TYPELESS_PACKAGE_JSON/, `${file}: ${output}`);
@@ -137,7 +149,10 @@ test("the README's plopfiles for a package without \"type\": \"module\" (plopfil
 });
 
 test('the intercom-doctor bin is installed and runs under plain Node', () => {
-  const result = spawnSync(path.join(consumer, 'node_modules/.bin/intercom-doctor'), ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const result = spawnSync(path.join(consumer, 'node_modules/.bin/intercom-doctor'), ['--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   assert.is(result.status, 0, `${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /--url/);
 });

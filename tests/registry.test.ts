@@ -24,7 +24,8 @@ function hostFixtures(side: 'backend' | 'frontend', id: string): string[] {
   if (side === 'frontend') {
     assert.ok(host.cases?.length, `${hostFile(side, id)} names at least one case`);
     const cases: { fixture: string; overlay?: boolean }[] = host.cases;
-    for (const c of cases.filter((c) => c.overlay)) assert.not.ok(fs.existsSync(path.join(fixturesDir, c.fixture, 'package.json')), `${c.fixture} is a whole app, not an overlay`);
+    for (const c of cases.filter((c) => c.overlay))
+      assert.not.ok(fs.existsSync(path.join(fixturesDir, c.fixture, 'package.json')), `${c.fixture} is a whole app, not an overlay`);
     return cases.filter((c) => !c.overlay).map((c) => c.fixture);
   }
   assert.type(host.start?.command, 'string', `${hostFile(side, id)} says how its app is started`);
@@ -37,11 +38,17 @@ for (const [side, table] of Object.entries(sides) as ['backend' | 'frontend', Re
   for (const [id, target] of Object.entries(table)) {
     test(`${side} ${id}: its templates are under templates/${side}/${id}/`, () => {
       const dir = path.join(repoRoot, 'templates', side, id);
-      assert.ok(fs.existsSync(dir) && fs.readdirSync(dir).length > 0, `templates/${side}/${id}/ is missing: a target's files are its templates, named like what they become`);
+      assert.ok(
+        fs.existsSync(dir) && fs.readdirSync(dir).length > 0,
+        `templates/${side}/${id}/ is missing: a target's files are its templates, named like what they become`,
+      );
     });
 
     test(`${side} ${id}: tests/${side}/${id}.test.ts and its host descriptor exist`, () => {
-      assert.ok(fs.existsSync(path.join(repoRoot, 'tests', side, `${id}.test.ts`)), `tests/${side}/${id}.test.ts is missing: every target has its contract test`);
+      assert.ok(
+        fs.existsSync(path.join(repoRoot, 'tests', side, `${id}.test.ts`)),
+        `tests/${side}/${id}.test.ts is missing: every target has its contract test`,
+      );
       assert.ok(fs.existsSync(hostFile(side, id)), `tests/${side}/${id}.host.json is missing: every target has a host descriptor`);
     });
 
@@ -64,7 +71,7 @@ for (const [side, table] of Object.entries(sides) as ['backend' | 'frontend', Re
   }
 }
 
-test('.ci/run installs the union of the descriptors\' Debian packages', () => {
+test(".ci/run installs the union of the descriptors' Debian packages", () => {
   const printed = spawnSync(process.execPath, [path.join(repoRoot, '.ci/debian-packages.mjs')], { encoding: 'utf8' });
   assert.is(printed.status, 0, printed.stderr);
   const wanted = Object.entries(sides).flatMap(([side, table]) =>

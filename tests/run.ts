@@ -74,7 +74,12 @@ await Promise.all(
 const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
 const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);
 if (failed) {
-  process.stdout.write(`\nFailing files:\n${outcomes.filter((o) => o.failed).map((o) => `  ${path.relative(repoRoot, o.file)}`).join('\n')}\n`);
+  process.stdout.write(
+    `\nFailing files:\n${outcomes
+      .filter((o) => o.failed)
+      .map((o) => `  ${path.relative(repoRoot, o.file)}`)
+      .join('\n')}\n`,
+  );
 }
 if (files.length === 0) process.stdout.write('No test files matched.\n');
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

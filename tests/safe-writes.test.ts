@@ -70,7 +70,10 @@ test('a bounded kill loop: every kill leaves each file whole, and the next run r
       rolledBack++;
       assert.equal(recovered, oldTree, `run ${i}: a half-done run is rolled back to the old tree`);
     } else {
-      assert.ok([oldTree, newTree].some((tree) => JSON.stringify(tree) === JSON.stringify(recovered)), `run ${i}: the tree is a mix of old and new`);
+      assert.ok(
+        [oldTree, newTree].some((tree) => JSON.stringify(tree) === JSON.stringify(recovered)),
+        `run ${i}: the tree is a mix of old and new`,
+      );
     }
   }
   // The loop proves something only when kills land inside the write phase.
@@ -98,7 +101,10 @@ test('a file that cannot be replaced part-way: the files already written are res
   });
   spawnSync('chattr', ['-i', app]);
   assert.is.not(result.code, 0, result.output);
-  assert.match(result.output, /Could not write app\.js: the system refused to replace it \(immutable, see lsattr; or a protected folder\)\. Every file was restored: nothing was changed\./);
+  assert.match(
+    result.output,
+    /Could not write app\.js: the system refused to replace it \(immutable, see lsattr; or a protected folder\)\. Every file was restored: nothing was changed\./,
+  );
   assert.not.match(result.output, /^Error: EPERM/m);
   assert.equal(snapshotTree(dir), oldTree);
 });

@@ -14,7 +14,10 @@ export interface LoadRun {
   latencies: number[];
 }
 
-export async function load(url: string, options: { count: number; concurrency: number; headers?: Record<string, string>; timeLimitMs?: number }): Promise<LoadRun> {
+export async function load(
+  url: string,
+  options: { count: number; concurrency: number; headers?: Record<string, string>; timeLimitMs?: number },
+): Promise<LoadRun> {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`the load client only targets 127.0.0.1, not ${target.hostname}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });

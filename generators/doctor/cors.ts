@@ -23,7 +23,11 @@ export async function checkCors(options: DoctorOptions): Promise<CheckResult[]> 
     const allowOrigin = res.headers.get('access-control-allow-origin');
     const credentials = res.headers.get('access-control-allow-credentials') === 'true';
     if (allowOrigin === '*') {
-      return fail(id, `The ${what} allows any origin (Access-Control-Allow-Origin: *)${credentials ? ' with credentials' : ''}: browsers refuse a credentialed fetch from it`, fix);
+      return fail(
+        id,
+        `The ${what} allows any origin (Access-Control-Allow-Origin: *)${credentials ? ' with credentials' : ''}: browsers refuse a credentialed fetch from it`,
+        fix,
+      );
     }
     if (allowOrigin !== origin) return fail(id, `The ${what} does not allow ${origin} (Access-Control-Allow-Origin: ${allowOrigin ?? 'missing'})`, fix);
     if (!credentials) return fail(id, `The ${what} allows ${origin} without Access-Control-Allow-Credentials: true, so the session cookie is not sent`, fix);

@@ -41,7 +41,13 @@ const regionIds = Object.keys(regions);
 export const doctorOptions: Option[] = [
   { name: 'url', message: 'URL of the running app', kind: 'input', validate: httpUrl, hint: 'The address of the running app, e.g. http://localhost:3000' },
   { name: 'jwtEndpoint', message: 'Route (or URL) of the JWT endpoint', kind: 'input', default: () => DEFAULT_ROUTE, validate: validate.endpoint },
-  { name: 'cookie', message: 'Session cookie of a signed-in user', kind: 'input', default: optional, validate: (v) => (/^[^=;\s]+=/.test(v) ? undefined : `"${v}" is not a cookie: use "name=value"`) },
+  {
+    name: 'cookie',
+    message: 'Session cookie of a signed-in user',
+    kind: 'input',
+    default: optional,
+    validate: (v) => (/^[^=;\s]+=/.test(v) ? undefined : `"${v}" is not a cookie: use "name=value"`),
+  },
   { name: 'header', message: 'Request header of a signed-in user', kind: 'input', default: optional, validate: headerLine },
   { name: 'workspaceId', message: 'Intercom workspace ID', kind: 'input', default: optional, validate: validate.workspaceId, hint: validate.WORKSPACE_ID_HINT },
   { name: 'region', message: 'Intercom region', kind: 'list', choices: regionIds, default: optional, validate: oneOf(regionIds) },
@@ -62,7 +68,11 @@ function repeatedFlag(argv: readonly string[], name: string): string[] {
 }
 
 /** Flags (and a plopfile's presets) to the doctor's options; bad input is an InputError naming the flag. */
-export async function resolveDoctorOptions(flags: Record<string, string>, argv: readonly string[], presets?: Answers): Promise<DoctorOptions & { json: boolean }> {
+export async function resolveDoctorOptions(
+  flags: Record<string, string>,
+  argv: readonly string[],
+  presets?: Answers,
+): Promise<DoctorOptions & { json: boolean }> {
   const answers = await resolveOptions(doctorOptions, { flags, presets, interactive: false, generator: 'intercom-doctor' });
   const headerLines = repeatedFlag(argv, 'header');
   const problems = headerLines.map(headerLine).filter((problem) => problem !== undefined);

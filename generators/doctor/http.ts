@@ -15,11 +15,7 @@ const TIMEOUT_MS = 10_000;
 /** A kept-alive connection that the server closed as it was reused; one fresh attempt settles it. */
 const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
 
-export async function request(
-  url: string,
-  init: { method?: string; headers?: Record<string, string> } = {},
-  retry = true,
-): Promise<Answer | Unreachable> {
+export async function request(url: string, init: { method?: string; headers?: Record<string, string> } = {}, retry = true): Promise<Answer | Unreachable> {
   try {
     // Redirects are reported, not followed: a login redirect is an answer the doctor must see.
     const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });

@@ -7,7 +7,15 @@ import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn
 
 const WIDGET_URL = 'https://widget.intercom.io/widget/';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const INSTALL_HINT = 'To check the page: npm i -D playwright-core, and apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)';
 
 /**
@@ -37,7 +45,13 @@ interface PageState {
 
 export async function checkPage(options: DoctorOptions): Promise<CheckResult[]> {
   if (!options.workspaceId) {
-    return [skip('page', 'No --workspaceId: the page was not checked', 'Pass --workspaceId <id> (Intercom > Settings > Installation) to check the Messenger on the page')];
+    return [
+      skip(
+        'page',
+        'No --workspaceId: the page was not checked',
+        'Pass --workspaceId <id> (Intercom > Settings > Installation) to check the Messenger on the page',
+      ),
+    ];
   }
   const browser = await launchChromium();
   if (typeof browser === 'string') return [skip('page', browser, INSTALL_HINT)];
@@ -70,7 +84,10 @@ async function launchChromium(): Promise<Browser | string> {
 
 /** --cookie "a=1; b=2" as browser cookies for the page's, the app's and the endpoint's origins. */
 function browserCookies(cookie: string, urls: string[]) {
-  const pairs = cookie.split(';').map((pair) => pair.trim()).filter(Boolean);
+  const pairs = cookie
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter(Boolean);
   const origins = [...new Set(urls.map((url) => new URL(url).origin))];
   return origins.flatMap((origin) =>
     pairs.map((pair) => {
@@ -91,7 +108,12 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
   const bodies: Promise<{ url: string; text: string }>[] = [];
   page.on('response', (res) => {
     if (['document', 'script'].includes(res.request().resourceType())) {
-      bodies.push(res.text().then((text) => ({ url: res.url(), text }), () => ({ url: res.url(), text: '' })));
+      bodies.push(
+        res.text().then(
+          (text) => ({ url: res.url(), text }),
+          () => ({ url: res.url(), text: '' }),
+        ),
+      );
     }
   });
 
@@ -127,9 +149,18 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
 
   const results = [pass('page.load', `${pageUrl} loaded (HTTP ${response.status()})`), checkScript(state, options)];
   if (state.intercomType !== 'function') {
-    results.push(fail('page.intercom', `window.Intercom is ${state.intercomType}: the Messenger snippet is not on the page`, 'Add the Intercom loader snippet to every page (npx plop intercom-frontend)'));
+    results.push(
+      fail(
+        'page.intercom',
+        `window.Intercom is ${state.intercomType}: the Messenger snippet is not on the page`,
+        'Add the Intercom loader snippet to every page (npx plop intercom-frontend)',
+      ),
+    );
   } else {
-    const boot = state.calls.filter((call) => call[0] === 'boot').map((call) => (call[1] ?? {}) as BootSettings).pop();
+    const boot = state.calls
+      .filter((call) => call[0] === 'boot')
+      .map((call) => (call[1] ?? {}) as BootSettings)
+      .pop();
     results.push(pass('page.intercom', "typeof window.Intercom is 'function'"), ...checkBoot(boot, options));
     results.push(checkUserHashOnPage(state.calls, options));
   }
@@ -143,24 +174,44 @@ function checkScript(state: PageState, options: DoctorOptions): CheckResult {
   const other = state.scripts.find((src) => src.startsWith(WIDGET_URL));
   return other
     ? fail('page.script', `The page loads ${other}, not ${expected}`, `Use the workspace id ${options.workspaceId} in the loader snippet`)
-    : fail('page.script', `No script with src ${expected} on the page`, 'Add the official loader snippet, which inserts the widget script once the page has loaded');
+    : fail(
+        'page.script',
+        `No script with src ${expected} on the page`,
+        'Add the official loader snippet, which inserts the widget script once the page has loaded',
+      );
 }
 
 function checkBoot(boot: BootSettings | undefined, options: DoctorOptions): CheckResult[] {
   if (!boot) {
-    return [fail('page.boot', "Intercom('boot') was never called", `Call Intercom('boot', { app_id: '${options.workspaceId}', intercom_user_jwt: token }) once the token has arrived`)];
+    return [
+      fail(
+        'page.boot',
+        "Intercom('boot') was never called",
+        `Call Intercom('boot', { app_id: '${options.workspaceId}', intercom_user_jwt: token }) once the token has arrived`,
+      ),
+    ];
   }
   const results = [
     boot.app_id === options.workspaceId
       ? pass('page.boot', `Intercom('boot') is called with app_id ${options.workspaceId}`)
-      : fail('page.boot', `Intercom('boot') is called with app_id ${JSON.stringify(boot.app_id)}, not ${options.workspaceId}`, `Boot with app_id: '${options.workspaceId}'`),
+      : fail(
+          'page.boot',
+          `Intercom('boot') is called with app_id ${JSON.stringify(boot.app_id)}, not ${options.workspaceId}`,
+          `Boot with app_id: '${options.workspaceId}'`,
+        ),
   ];
   if (!signedIn(options)) {
     results.push(skip('page.jwt', 'No --cookie or --header: the signed-in boot was not checked'));
   } else if (typeof boot.intercom_user_jwt === 'string' && boot.intercom_user_jwt) {
     results.push(pass('page.jwt', 'The signed-in boot carries intercom_user_jwt'));
   } else {
-    results.push(fail('page.jwt', 'The signed-in boot has no intercom_user_jwt: the Messenger runs unverified', `Fetch the token from ${options.jwtEndpoint} (credentials: 'include') and boot with intercom_user_jwt: token`));
+    results.push(
+      fail(
+        'page.jwt',
+        'The signed-in boot has no intercom_user_jwt: the Messenger runs unverified',
+        `Fetch the token from ${options.jwtEndpoint} (credentials: 'include') and boot with intercom_user_jwt: token`,
+      ),
+    );
   }
   results.push(checkRegion(boot.api_base, options));
   return results;
@@ -169,7 +220,9 @@ function checkBoot(boot: BootSettings | undefined, options: DoctorOptions): Chec
 /** Under enforced JWT the Messenger rejects user_hash; before that it still marks a page left behind by the migration. */
 function checkUserHashOnPage(calls: unknown[][], options: DoctorOptions): CheckResult {
   const id = 'page.user-hash';
-  const withHash = calls.filter((call) => (call[0] === 'boot' || call[0] === 'update') && typeof call[1] === 'object' && call[1] !== null && 'user_hash' in call[1]);
+  const withHash = calls.filter(
+    (call) => (call[0] === 'boot' || call[0] === 'update') && typeof call[1] === 'object' && call[1] !== null && 'user_hash' in call[1],
+  );
   if (!withHash.length) return pass(id, 'No Messenger call carries user_hash');
   return fail(
     id,
@@ -193,9 +246,18 @@ function checkRegion(apiBase: unknown, options: DoctorOptions): CheckResult {
 
 function checkSecretOnPage(loaded: { url: string; text: string }[], options: DoctorOptions): CheckResult {
   const id = 'page.secret';
-  if (!options.secret) return skip(id, `${options.secretEnvVar} is not known here: the page was not searched for it`, `Run the doctor with ${options.secretEnvVar} set, or pass --dir`);
+  if (!options.secret)
+    return skip(
+      id,
+      `${options.secretEnvVar} is not known here: the page was not searched for it`,
+      `Run the doctor with ${options.secretEnvVar} set, or pass --dir`,
+    );
   const leaks = loaded.filter((body) => body.text.includes(options.secret!)).map((body) => body.url);
   return leaks.length
-    ? fail(id, `The secret ${options.secretEnvVar} is served to browsers in ${leaks.join(', ')}: anyone can sign a token for any user`, 'Keep the secret on the server only, then rotate it on the Messenger Security page: it is public now')
+    ? fail(
+        id,
+        `The secret ${options.secretEnvVar} is served to browsers in ${leaks.join(', ')}: anyone can sign a token for any user`,
+        'Keep the secret on the server only, then rotate it on the Messenger Security page: it is public now',
+      )
     : pass(id, `The secret is in none of the ${loaded.length} documents and scripts the page loaded`);
 }

@@ -15,7 +15,8 @@ const MAX_FILE_BYTES = 5_000_000;
 const ENV_FILE = /^\.env(\.(?!example$|sample$|template$)[\w.-]+)?$/;
 
 export function checkProject(options: DoctorOptions): CheckResult[] {
-  if (!options.dir) return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
+  if (!options.dir)
+    return [skip('project', 'No --dir: the project was not scanned', 'Pass --dir <project folder> to check the JWT library, the secret in source and .env')];
   const files = sourceFiles(options.dir);
   return [
     checkJwtLibrary(options.dir, files),
@@ -57,12 +58,30 @@ interface JwtLibrary {
 }
 
 const JWT_LIBRARIES: JwtLibrary[] = [
-  { manifest: 'package.json', name: 'jsonwebtoken', listed: /"jsonwebtoken"\s*:/, installed: (dir) => nodeResolves(dir, 'jsonwebtoken'), install: 'npm install jsonwebtoken' },
+  {
+    manifest: 'package.json',
+    name: 'jsonwebtoken',
+    listed: /"jsonwebtoken"\s*:/,
+    installed: (dir) => nodeResolves(dir, 'jsonwebtoken'),
+    install: 'npm install jsonwebtoken',
+  },
   { manifest: 'package.json', name: 'jose', listed: /"jose"\s*:/, installed: (dir) => nodeResolves(dir, 'jose'), install: 'npm install jose' },
   { manifest: 'requirements.txt', name: 'PyJWT', listed: /^\s*pyjwt\b/im, installed: pythonImports, install: 'pip install PyJWT' },
   { manifest: 'pyproject.toml', name: 'PyJWT', listed: /["']pyjwt\b|^\s*pyjwt\s*=/im, installed: pythonImports, install: 'pip install PyJWT' },
-  { manifest: 'Gemfile', name: 'jwt', listed: /^\s*gem\s+["']jwt["']/m, installed: (dir) => /^\s+jwt \(/m.test(read(dir, 'Gemfile.lock') ?? ''), install: 'bundle install' },
-  { manifest: 'composer.json', name: 'firebase/php-jwt', listed: /"firebase\/php-jwt"\s*:/, installed: (dir) => fs.existsSync(path.join(dir, 'vendor/firebase/php-jwt')), install: 'composer install' },
+  {
+    manifest: 'Gemfile',
+    name: 'jwt',
+    listed: /^\s*gem\s+["']jwt["']/m,
+    installed: (dir) => /^\s+jwt \(/m.test(read(dir, 'Gemfile.lock') ?? ''),
+    install: 'bundle install',
+  },
+  {
+    manifest: 'composer.json',
+    name: 'firebase/php-jwt',
+    listed: /"firebase\/php-jwt"\s*:/,
+    installed: (dir) => fs.existsSync(path.join(dir, 'vendor/firebase/php-jwt')),
+    install: 'composer install',
+  },
 ];
 
 function checkJwtLibrary(dir: string, files: SourceFile[]): CheckResult {
@@ -77,17 +96,28 @@ function checkJwtLibrary(dir: string, files: SourceFile[]): CheckResult {
   const manifests = [...new Set(JWT_LIBRARIES.map((lib) => lib.manifest))].filter((manifest) => read(dir, manifest) !== undefined);
   return fail(
     id,
-    manifests.length ? `No JWT library in ${manifests.join(', ')}` : 'No manifest (package.json, requirements.txt, pyproject.toml, Gemfile, composer.json) lists a JWT library',
+    manifests.length
+      ? `No JWT library in ${manifests.join(', ')}`
+      : 'No manifest (package.json, requirements.txt, pyproject.toml, Gemfile, composer.json) lists a JWT library',
     'Install one: npm install jsonwebtoken, pip install PyJWT, bundle add jwt, or composer require firebase/php-jwt',
   );
 }
 
 function checkSecretInSource(files: SourceFile[], options: DoctorOptions): CheckResult {
   const id = 'project.secret-in-source';
-  if (!options.secret) return skip(id, `${options.secretEnvVar} is not known here: the source was not searched for it`, `Run the doctor with ${options.secretEnvVar} set, or keep it in --dir's .env`);
+  if (!options.secret)
+    return skip(
+      id,
+      `${options.secretEnvVar} is not known here: the source was not searched for it`,
+      `Run the doctor with ${options.secretEnvVar} set, or keep it in --dir's .env`,
+    );
   const leaks = files.filter((file) => file.text.includes(options.secret!)).map((file) => file.path);
   return leaks.length
-    ? fail(id, `The secret ${options.secretEnvVar} is written in ${leaks.join(', ')}`, 'Read it from the environment on the server only, never in frontend code; then rotate it on the Messenger Security page')
+    ? fail(
+        id,
+        `The secret ${options.secretEnvVar} is written in ${leaks.join(', ')}`,
+        'Read it from the environment on the server only, never in frontend code; then rotate it on the Messenger Security page',
+      )
     : pass(id, `The secret is in none of the ${files.length} files outside node_modules, vendor and .env files`);
 }
 
@@ -145,9 +175,16 @@ function checkPublicSecretVariable(dir: string, options: DoctorOptions): CheckRe
 
 function checkLeftovers(files: SourceFile[]): CheckResult {
   const id = 'project.leftovers';
-  const unsigned = files.filter((file) => /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt') && !/\buser_hash\b/.test(file.text));
+  const unsigned = files.filter(
+    (file) =>
+      /intercomSettings\s*=\s*\{[^}]*\b(email|name)\s*:/.test(file.text) && !file.text.includes('intercom_user_jwt') && !/\buser_hash\b/.test(file.text),
+  );
   if (unsigned.length) {
-    return fail(id, `Unsigned identity in ${unsigned.map((f) => f.path).join(', ')}: intercomSettings with email/name and no intercom_user_jwt lets anyone impersonate a user`, 'Remove the insecure installation: identity must come only from the signed intercom_user_jwt');
+    return fail(
+      id,
+      `Unsigned identity in ${unsigned.map((f) => f.path).join(', ')}: intercomSettings with email/name and no intercom_user_jwt lets anyone impersonate a user`,
+      'Remove the insecure installation: identity must come only from the signed intercom_user_jwt',
+    );
   }
   return pass(id, 'No unsigned intercomSettings left in the project');
 }

@@ -40,7 +40,8 @@ const RULES: Rule[] = [
     what: "intercom-rails' config.api_secret (its auto-included snippet sends user_hash)",
     pattern: /^\s*config\.api_secret\s*=/,
     nearIntercom: true,
-    replacement: (endpoint) => `${jwtFrom(endpoint)}; once enforced, remove config.api_secret and intercom-rails' auto-include (the generated client boots instead)`,
+    replacement: (endpoint) =>
+      `${jwtFrom(endpoint)}; once enforced, remove config.api_secret and intercom-rails' auto-include (the generated client boots instead)`,
   },
   {
     what: "django-intercom's INTERCOM_SECURE_KEY (its {% intercom_tag %} sends user_hash)",

@@ -75,8 +75,7 @@ function tokenMajor(token: string): number {
   return major;
 }
 
-const outdated = (dep: Dependency, constraints: string[]) =>
-  highestMajor(constraints) < firstMajor(dep.version) ? constraints.join(', ') : undefined;
+const outdated = (dep: Dependency, constraints: string[]) => (highestMajor(constraints) < firstMajor(dep.version) ? constraints.join(', ') : undefined);
 
 /** The file's line ending, so an added line matches the lines around it. */
 export const lineEnding = (text: string | undefined) => (text?.includes('\r\n') ? '\r\n' : '\n');

@@ -70,7 +70,9 @@ export function resolveInside(root: string, relative: string): string {
     throw new UnsafePathError(`${relative} goes through the broken symbolic link ${path.relative(realRoot, existing)}: remove the link or pass another path.`);
   }
   if (!isInside(realRoot, real)) {
-    throw new UnsafePathError(`${relative} leads outside --dest through a symbolic link (to ${real}): replace the link with a real file or folder, or pass another path.`);
+    throw new UnsafePathError(
+      `${relative} leads outside --dest through a symbolic link (to ${real}): replace the link with a real file or folder, or pass another path.`,
+    );
   }
   return real;
 }
@@ -85,7 +87,8 @@ function obstacle(realRoot: string, real: string): string | undefined {
     }
   };
   const stat = statOf(real);
-  if (stat && !stat.isFile()) return `${path.relative(realRoot, real)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, where a file must be written`;
+  if (stat && !stat.isFile())
+    return `${path.relative(realRoot, real)} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, where a file must be written`;
   let dir = path.dirname(real);
   for (; !statOf(dir); dir = path.dirname(dir));
   if (!statOf(dir)!.isDirectory()) return `${path.relative(realRoot, dir)} is a file, where a folder must be created`;
@@ -104,11 +107,13 @@ function obstacle(realRoot: string, real: string): string | undefined {
 }
 
 const mask = (text: string, secrets: string[]) =>
-  secrets.filter((secret) => secret.length > 0).reduce((masked, secret) => {
-    // Also as .env writes it when it needs quotes (JSON-escaped).
-    const forms = [secret, JSON.stringify(secret).slice(1, -1)];
-    return forms.reduce((acc, form) => acc.split(form).join('********'), masked);
-  }, text);
+  secrets
+    .filter((secret) => secret.length > 0)
+    .reduce((masked, secret) => {
+      // Also as .env writes it when it needs quotes (JSON-escaped).
+      const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+      return forms.reduce((acc, form) => acc.split(form).join('********'), masked);
+    }, text);
 
 /**
  * Ownership of generated files: the header's {{contentHash}} slot is filled with a hash of the
@@ -208,9 +213,7 @@ export class Plan {
       // A dry run shows a conflict's diff too: it is what --force true would write.
       if (outcome !== 'conflict') writes.push({ target: real, label: file.path, content: file.content });
       else if (!options.dryRun) continue;
-      patches.push(
-        createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content),
-      );
+      patches.push(createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content));
     }
     if (problems.length) throw new UnsafePathError([...problems, 'Nothing was written.'].join('\n'));
 

@@ -43,7 +43,10 @@ export const stringLiteral = {
 export function registerPartials(plop: NodePlopAPI): void {
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of walk(partialsDir)) {
-    const name = path.relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+    const name = path
+      .relative(partialsDir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.hbs$/, '');
     plop.setPartial(name, fs.readFileSync(file, 'utf8'));
   }
   plop.setHelper('contentHash', () => HASH_SLOT);

@@ -101,7 +101,8 @@ export function bindingsOf(ast: t.File, matches: (source: string) => boolean): {
   for (const statement of ast.program.body) {
     if (statement.type === 'ImportDeclaration' && matches(statement.source.value)) {
       for (const specifier of statement.specifiers) {
-        const imported = specifier.type === 'ImportSpecifier' ? (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) : 'default';
+        const imported =
+          specifier.type === 'ImportSpecifier' ? (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) : 'default';
         found.push({ name: specifier.local.name, statement, imported });
       }
     } else if (statement.type === 'VariableDeclaration') {
@@ -252,7 +253,11 @@ export const meaningfulChildren = (element: t.JSXElement | t.JSXFragment) =>
  */
 export function wrapRange(ast: t.File, text: string, start: number, end: number, open: string, close: string, outer: t.Node): Insertion[] {
   const rest = text.slice(end, lineEnd(text, end)).trim();
-  if (!startsLine(text, start) || (rest !== '' && rest !== ',')) return [{ at: start, text: open }, { at: end, text: close }];
+  if (!startsLine(text, start) || (rest !== '' && rest !== ','))
+    return [
+      { at: start, text: open },
+      { at: end, text: close },
+    ];
   const eol = lineEnding(text);
   const indent = indentAt(text, start);
   const outerIndent = indentAt(text, outer.start!);

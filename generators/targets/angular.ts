@@ -35,7 +35,13 @@ function workspace(project: Project): Workspace {
   let main: string | undefined;
   try {
     type Options = { browser?: string; main?: string };
-    type WorkspaceProject = { projectType?: string; root?: string; sourceRoot?: string; architect?: { build?: { options?: Options } }; targets?: { build?: { options?: Options } } };
+    type WorkspaceProject = {
+      projectType?: string;
+      root?: string;
+      sourceRoot?: string;
+      architect?: { build?: { options?: Options } };
+      targets?: { build?: { options?: Options } };
+    };
     const projects: WorkspaceProject[] = Object.values(JSON.parse(project.read('angular.json') ?? '{}').projects ?? {});
     const app = projects.find((p) => p.projectType === 'application') ?? projects[0];
     if (app) {
@@ -87,7 +93,11 @@ function bootstrap(project: Project): Bootstrap {
   const moduleFiles = [`${dir}/app-module.ts`, `${dir}/app.module.ts`];
   const [module] = (ast && onlyCall(ast, 'bootstrapModule')?.arguments) ?? [];
   if (ast && module?.type === 'Identifier') {
-    return { standalone: false, configFile: importedFrom(project, main, ast, module.name) ?? project.findFile(moduleFiles) ?? moduleFiles[0], configName: module.name };
+    return {
+      standalone: false,
+      configFile: importedFrom(project, main, ast, module.name) ?? project.findFile(moduleFiles) ?? moduleFiles[0],
+      configName: module.name,
+    };
   }
   const [, config] = (ast && onlyCall(ast, 'bootstrapApplication')?.arguments) ?? [];
   if (ast && config?.type === 'ObjectExpression') return { standalone: true, configFile: main };
@@ -96,7 +106,9 @@ function bootstrap(project: Project): Bootstrap {
   }
   // No main.ts to read: an AppModule file means an NgModule app.
   const moduleFile = project.findFile(moduleFiles);
-  return moduleFile ? { standalone: false, configFile: moduleFile, configName: 'AppModule' } : { standalone: true, configFile: `${dir}/app.config.ts`, configName: 'appConfig' };
+  return moduleFile
+    ? { standalone: false, configFile: moduleFile, configName: 'AppModule' }
+    : { standalone: true, configFile: `${dir}/app.config.ts`, configName: 'appConfig' };
 }
 
 /** The object that holds the root providers: the app config constant, bootstrapApplication's inline config, or the root class's @NgModule({…}). */
@@ -104,7 +116,9 @@ function providersObject(ast: t.File, data: Bootstrap): t.ObjectExpression | und
   const name = data.configName;
   if (!data.standalone) {
     const modules = find(ast, (n): n is t.ClassDeclaration => n.type === 'ClassDeclaration').flatMap(([c]) =>
-      (c.decorators ?? []).flatMap((d) => (isCall(d.expression) && calleeName(d.expression) === 'NgModule' ? [{ name: c.id?.name, options: d.expression.arguments[0] }] : [])),
+      (c.decorators ?? []).flatMap((d) =>
+        isCall(d.expression) && calleeName(d.expression) === 'NgModule' ? [{ name: c.id?.name, options: d.expression.arguments[0] }] : [],
+      ),
     );
     const found = modules.filter((m) => m.name === name || (modules.length === 1 && !name));
     return found.length === 1 && found[0].options?.type === 'ObjectExpression' ? found[0].options : undefined;
@@ -142,7 +156,8 @@ function addProvider(ast: t.File, text: string, object: t.ObjectExpression, call
   const last = elements.at(-1);
   const comma = array.extra?.trailingComma as number | undefined;
   if (!last) return text.slice(array.start! + 1, array.end! - 1).trim() === '' ? [{ at: array.start! + 1, end: array.end! - 1, text: call }] : undefined;
-  if (!text.slice(array.start!, array.end!).includes('\n')) return comma !== undefined ? [{ at: comma + 1, text: ` ${call},` }] : [{ at: last.end!, text: `, ${call}` }];
+  if (!text.slice(array.start!, array.end!).includes('\n'))
+    return comma !== undefined ? [{ at: comma + 1, text: ` ${call},` }] : [{ at: last.end!, text: `, ${call}` }];
   // One element per line: `[` ends its line, `]` starts its own, the new line is indented like the first element.
   const opensLine = text.slice(array.start! + 1, elements[0].start!).includes('\n');
   if (!opensLine || !startsLine(text, array.end! - 1) || !startsLine(text, elements[0].start!)) return undefined;

@@ -55,7 +55,8 @@ function patternsList(root: Node): Node | undefined {
   };
   for (const statement of statements(root)) {
     const expression = expressionOf(statement);
-    const assigns = expression?.type === 'assignment' || (expression?.type === 'augmented_assignment' && expression.childForFieldName('operator')?.text === '+=');
+    const assigns =
+      expression?.type === 'assignment' || (expression?.type === 'augmented_assignment' && expression.childForFieldName('operator')?.text === '+=');
     if (!assigns || expression?.childForFieldName('left')?.text !== 'urlpatterns') continue;
     const list = listIn(expression.childForFieldName('right'));
     if (list) return list;
@@ -138,7 +139,7 @@ export const django = defineBackend({
     return { file, note: `${file}: urlpatterns includes ${URLS}` };
   },
   wiring: () => [
-    '# In the project\'s urls.py (intercom_jwt/ sits next to manage.py):',
+    "# In the project's urls.py (intercom_jwt/ sits next to manage.py):",
     'from django.urls import include, path',
     'path("", include("intercom_jwt.urls")),  # first in urlpatterns, outside i18n_patterns; needs the session and auth middleware (on by default)',
   ],

@@ -25,7 +25,20 @@ import {
 import { defineBackend } from './types.js';
 
 /** Where Express apps are usually created, starters first. */
-const APP_FILES = ['app.js', 'app.ts', 'src/app.js', 'src/app.ts', 'server.js', 'server.ts', 'src/server.js', 'src/server.ts', 'index.js', 'index.ts', 'src/index.js', 'src/index.ts'];
+const APP_FILES = [
+  'app.js',
+  'app.ts',
+  'src/app.js',
+  'src/app.ts',
+  'server.js',
+  'server.ts',
+  'src/server.js',
+  'src/server.ts',
+  'index.js',
+  'index.ts',
+  'src/index.js',
+  'src/index.ts',
+];
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route', 'listen']);
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression']);
@@ -86,10 +99,13 @@ const isRouteOrHandler = (call: t.CallExpression, name: string) => isRoute(call,
 
 /** Whether the statement uses the finished app: exports or returns it, passes it to a server. */
 const usesApp = (statement: t.Statement, app: string) =>
-  statement.type === 'ReturnStatement' || statement.type === 'ExportDefaultDeclaration' || [...nodes(statement)].some(([node]) => node.type === 'Identifier' && node.name === app);
+  statement.type === 'ReturnStatement' ||
+  statement.type === 'ExportDefaultDeclaration' ||
+  [...nodes(statement)].some(([node]) => node.type === 'Identifier' && node.name === app);
 
 /** The name the generated route is bound to in the file (import or require of …/intercom-jwt). */
-const routeBinding = (ast: t.File) => bindingsOf(ast, (source) => source.startsWith('.') && pointsAt(source, 'intercom-jwt')).find((b) => b.imported === 'default');
+const routeBinding = (ast: t.File) =>
+  bindingsOf(ast, (source) => source.startsWith('.') && pointsAt(source, 'intercom-jwt')).find((b) => b.imported === 'default');
 
 /** Wired: some `.use(…)` call mounts the imported route, or requires it right there. */
 function mountsRoute(ast: t.File): boolean {
@@ -162,9 +178,7 @@ export const express = defineBackend({
     ...(data.typescript ? [{ ecosystem: 'npm' as const, name: '@types/jsonwebtoken', version: '^9.0.6', dev: true }] : []),
   ],
   installCommand: (project, data) =>
-    [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : '']
-      .filter(Boolean)
-      .join(' && '),
+    [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : ''].filter(Boolean).join(' && '),
   wire(plan, project, data) {
     const file = APP_FILES.find((candidate) => {
       const text = plan.read(candidate);
@@ -174,7 +188,12 @@ export const express = defineBackend({
     if (!file) return undefined;
     const text = plan.read(file)!;
     const from = `./${path.posix.relative(path.posix.dirname(file), `${data.dir}/intercom-jwt`)}${data.importExt}`;
-    const result = wireModule(file, text, (ast) => mountsRoute(ast), (ast) => mountRoute(ast, text, from, data.typescript));
+    const result = wireModule(
+      file,
+      text,
+      (ast) => mountsRoute(ast),
+      (ast) => mountRoute(ast, text, from, data.typescript),
+    );
     if (result === undefined) return undefined;
     if (result === 'already') return { file, note: `${file} already imports the Intercom route and mounts it` };
     plan.edit(file, () => result);

@@ -61,10 +61,12 @@ function renderInBody(ast: t.File, text: string): Insertion[] | undefined {
   const step = indentUnit(text);
   if (text.slice(opening.end!, lineEnd(text, opening.end!)).trim() === '') {
     const first = meaningfulChildren(body)[0];
-    const childIndent = first && startsLine(text, first.start!) && indentAt(text, first.start!).length > indent.length ? indentAt(text, first.start!) : indent + step;
+    const childIndent =
+      first && startsLine(text, first.start!) && indentAt(text, first.start!).length > indent.length ? indentAt(text, first.start!) : indent + step;
     return [{ at: lineEnd(text, opening.end!), text: `${eol}${childIndent}${ELEMENT}` }];
   }
-  const alone = startsLine(text, body.start!) && text.slice(body.end!, lineEnd(text, body.end!)).trim() === '' && !text.slice(body.start!, body.end!).includes('\n');
+  const alone =
+    startsLine(text, body.start!) && text.slice(body.end!, lineEnd(text, body.end!)).trim() === '' && !text.slice(body.start!, body.end!).includes('\n');
   if (alone) {
     const content = text.slice(opening.end!, closing.start!).trim();
     const lines = [`${indent}${step}${ELEMENT}`, ...(content ? [`${indent}${step}${content}`] : []), indent];
@@ -93,7 +95,8 @@ function renderBesideComponent(ast: t.File, text: string): Insertion[] | undefin
   if (!returned || !page) return undefined;
   const eol = lineEnding(text);
   const step = indentUnit(text);
-  const child = (indent: string) => `${indent}${step}${page.type === 'JSXElement' ? '' : '{'}${reindent(ast, text, page.start!, page.end!, step)}${page.type === 'JSXElement' ? '' : '}'}`;
+  const child = (indent: string) =>
+    `${indent}${step}${page.type === 'JSXElement' ? '' : '{'}${reindent(ast, text, page.start!, page.end!, step)}${page.type === 'JSXElement' ? '' : '}'}`;
   if (startsLine(text, page.start!)) {
     // return ( on its own line: the fragment takes the page's lines.
     const indent = indentAt(text, page.start!);
@@ -107,7 +110,8 @@ function renderBesideComponent(ast: t.File, text: string): Insertion[] | undefin
 
 /** Wired: IntercomMessenger is imported from the generated component and rendered. */
 const rendersMessenger = (ast: t.File) =>
-  bindingsOf(ast, (source) => pointsAt(source, 'intercom-messenger')).some((b) => b.name === 'IntercomMessenger') && elementsNamed(ast, ['IntercomMessenger']).length > 0;
+  bindingsOf(ast, (source) => pointsAt(source, 'intercom-messenger')).some((b) => b.name === 'IntercomMessenger') &&
+  elementsNamed(ast, ['IntercomMessenger']).length > 0;
 
 /** The import after the file's imports; in a file without imports, at the top (after 'use client') with a blank line. */
 function messengerImport(ast: t.File, text: string, from: string): Insertion[] {

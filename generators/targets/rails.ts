@@ -25,7 +25,11 @@ export const rails = defineBackend({
     // First in the block, at its top level (not in a namespace or scope): earlier routes win, so no catch-all shadows it.
     const first = block.namedChildren.find((child) => child !== null && child.startPosition.row > block.startPosition.row);
     const indent = first ? indentAt(text, first.startIndex) : `${indentAt(text, block.endIndex - 1)}  `;
-    const edited = keepIfParses(ruby, text, applyInsertions(text, [{ at: lineEnd(text, block.startIndex), text: `${lineEnding(text)}${indent}draw :intercom` }]));
+    const edited = keepIfParses(
+      ruby,
+      text,
+      applyInsertions(text, [{ at: lineEnd(text, block.startIndex), text: `${lineEnding(text)}${indent}draw :intercom` }]),
+    );
     if (edited === undefined) return undefined;
     plan.edit(file, () => edited);
     return { file, note: `${file}: draw :intercom loads config/routes/intercom.rb` };

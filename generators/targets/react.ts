@@ -49,7 +49,8 @@ function renderedJsx(ast: t.File): t.Node | undefined {
     if (callee.type === 'Identifier') return reactDom.has(callee.name) ? [call.arguments[0]] : [];
     if (callee.type !== 'MemberExpression') return [];
     const object = callee.object;
-    const fromRoot = (isCall(object) && calleeName(object) === 'createRoot') || (object.type === 'Identifier' && (roots.has(object.name) || reactDom.has(object.name)));
+    const fromRoot =
+      (isCall(object) && calleeName(object) === 'createRoot') || (object.type === 'Identifier' && (roots.has(object.name) || reactDom.has(object.name)));
     return fromRoot ? [call.arguments[0]] : [];
   });
   return rendered.length === 1 && rendered[0] ? rendered[0] : undefined;
@@ -60,7 +61,16 @@ const CLOSE = '</IntercomMessenger>';
 
 /** The element wrapped in <IntercomMessenger>, in the file's layout. */
 const wrapElement = (ast: t.File, text: string, element: t.Node, ancestors: t.Node[]) =>
-  wrapRange(ast, text, element.start!, element.end!, OPEN, CLOSE, [...ancestors].reverse().find((a) => a.type === 'JSXElement' || a.type === 'JSXFragment' || a.type === 'CallExpression' || a.type === 'ObjectProperty') ?? element);
+  wrapRange(
+    ast,
+    text,
+    element.start!,
+    element.end!,
+    OPEN,
+    CLOSE,
+    [...ancestors].reverse().find((a) => a.type === 'JSXElement' || a.type === 'JSXFragment' || a.type === 'CallExpression' || a.type === 'ObjectProperty') ??
+      element,
+  );
 
 /**
  * Where <IntercomMessenger> goes in a file of a react-router app (it reads useLocation(), so it
@@ -99,7 +109,8 @@ function wrapRoot(ast: t.File, text: string, name: string): Insertion[] | undefi
 
 /** Wired: IntercomMessenger is imported from the generated file and rendered. */
 const rendersMessenger = (ast: t.File) =>
-  bindingsOf(ast, (source) => pointsAt(source, 'IntercomMessenger')).some((b) => b.name === 'IntercomMessenger') && elementsNamed(ast, ['IntercomMessenger']).length > 0;
+  bindingsOf(ast, (source) => pointsAt(source, 'IntercomMessenger')).some((b) => b.name === 'IntercomMessenger') &&
+  elementsNamed(ast, ['IntercomMessenger']).length > 0;
 
 /** The IntercomMessenger import added to the file's imports, in their style (unless it is there). */
 function addMessengerImport(ast: t.File, text: string, from: string): Insertion[] {
@@ -142,7 +153,9 @@ export const react = defineFrontend({
       dir,
       entry,
       shownEntry,
-      dataRouter: entryAst !== undefined && bindingsOf(entryAst, (source) => ROUTER_MODULES.includes(source)).some((b) => [...DATA_ROUTERS, 'RouterProvider'].includes(b.imported ?? '')),
+      dataRouter:
+        entryAst !== undefined &&
+        bindingsOf(entryAst, (source) => ROUTER_MODULES.includes(source)).some((b) => [...DATA_ROUTERS, 'RouterProvider'].includes(b.imported ?? '')),
       messengerImport: relativeImport(shownEntry, `${dir}/IntercomMessenger`),
     };
   },

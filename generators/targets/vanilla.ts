@@ -87,7 +87,9 @@ export const vanilla = defineFrontend({
       return [`--htmlFile ${answers.htmlFile}: no such file in ${project.root}. Pass the page to install into, e.g. -- --htmlFile public/index.html`];
     }
     if (!closingTag(html)) {
-      return [`--htmlFile ${answers.htmlFile} has no </body> (or </html>) tag to put the Messenger script before. Add one, or pass another page with -- --htmlFile`];
+      return [
+        `--htmlFile ${answers.htmlFile} has no </body> (or </html>) tag to put the Messenger script before. Add one, or pass another page with -- --htmlFile`,
+      ];
     }
     return [];
   },
@@ -102,10 +104,6 @@ export const vanilla = defineFrontend({
     plan.edit(file, () => edited);
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
-  wiring: (data) => [
-    `Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`,
-  ],
-  usage: () => [
-    'After a sign-in that does not reload the page, call IntercomMessenger.boot(); call IntercomMessenger.logout() before you clear the session.',
-  ],
+  wiring: (data) => [`Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`],
+  usage: () => ['After a sign-in that does not reload the page, call IntercomMessenger.boot(); call IntercomMessenger.logout() before you clear the session.'],
 });

@@ -43,7 +43,9 @@ interface Chain {
  * and every statement `app.…(…)` on the constant that holds it. Undefined without exactly one createApp(…).
  */
 function appChains(ast: t.File): Chain[] | undefined {
-  const createApp = bindingsOf(ast, (source) => source === 'vue').filter((b) => b.imported === 'createApp').map((b) => b.name);
+  const createApp = bindingsOf(ast, (source) => source === 'vue')
+    .filter((b) => b.imported === 'createApp')
+    .map((b) => b.name);
   const isCreate = (node: t.Node) => isCall(node) && node.callee.type === 'Identifier' && createApp.includes(node.callee.name);
   if (find(ast, (n): n is t.CallExpression => isCreate(n)).length !== 1) return undefined;
   const chains: Chain[] = [];
@@ -83,7 +85,9 @@ function installPlugin(ast: t.File, text: string, withRouter: boolean): Insertio
   const chains = appChains(ast);
   if (!chains) return undefined;
   const plugin = (router?: string) => (router === undefined ? 'use(intercom)' : `use(intercom, { ${router === 'router' ? 'router' : `router: ${router}`} })`);
-  const anchors = chains.flatMap((chain) => chain.calls.map((call, index) => ({ chain, call, index }))).filter(({ call }) => (withRouter ? routerOf(call) : call.name === 'mount'));
+  const anchors = chains
+    .flatMap((chain) => chain.calls.map((call, index) => ({ chain, call, index })))
+    .filter(({ call }) => (withRouter ? routerOf(call) : call.name === 'mount'));
   if (anchors.length !== 1) return undefined;
   const [{ chain, call, index }] = anchors;
   const statementOnly = chain.statement.type === 'ExpressionStatement' && chain.calls.length === 1;
@@ -106,7 +110,8 @@ function installPlugin(ast: t.File, text: string, withRouter: boolean): Insertio
 /** Wired: the plugin is imported and some `.use(intercom…)` installs it. */
 const installsPlugin = (ast: t.File) =>
   bindingsOf(ast, (source) => pointsAt(source, 'intercom')).some((b) => b.name === 'intercom') &&
-  find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments[0]?.type === 'Identifier' && n.arguments[0].name === 'intercom').length > 0;
+  find(ast, (n): n is t.CallExpression => isCall(n) && calleeName(n) === 'use' && n.arguments[0]?.type === 'Identifier' && n.arguments[0].name === 'intercom')
+    .length > 0;
 
 export const vue = defineFrontend({
   label: 'Vue 3',

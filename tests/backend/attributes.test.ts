@@ -54,7 +54,10 @@ test('every backend: one marked function reads them; the summary names it and as
     assert.ok(code.includes(`${fn}(`), `${framework}: ${file} defines ${fn}`);
     assert.match(code, /never from the request/);
     assert.match(code, /Settings > Messenger > Security, mark each one as protected\n\s*(#|\/\/) \("require verified updates"\)/);
-    assert.ok(result.stdout.includes(`The signed attributes (phone, company_id) are read from the signed-in user in ${fn}() in ${file}: adapt it to your user model.`), result.stdout);
+    assert.ok(
+      result.stdout.includes(`The signed attributes (phone, company_id) are read from the signed-in user in ${fn}() in ${file}: adapt it to your user model.`),
+      result.stdout,
+    );
     assert.match(result.stdout, /also mark the signed attributes phone, company_id as protected \("require verified updates"\)/);
   }
 });

@@ -64,10 +64,7 @@ composer('the php-jwt variant differs from the tested one only in how the token 
   // What the firebase variant drops: the two signer functions and their call.
   const signer = /\n\/\*\* Base64url[\s\S]*?\n}\n\n\/\*\* An HS256 JWT[\s\S]*?\n}\n/.exec(plain)?.[0];
   assert.ok(signer, 'the dependency-free signer functions are where the template puts them');
-  assert.equal(changed('removed'), [
-    ...signer.split('\n').filter((line) => line.trim() !== ''),
-    '    $token = intercom_sign_hs256($claims, $secret);',
-  ]);
+  assert.equal(changed('removed'), [...signer.split('\n').filter((line) => line.trim() !== ''), '    $token = intercom_sign_hs256($claims, $secret);']);
 });
 
 composer('composer.json gains firebase/php-jwt ^6.10 and the summary says how to install it', () => {

@@ -14,7 +14,26 @@ export const angular = () =>
   toolchain({
     name: 'angular',
     create: (dir) =>
-      sh('npx', ['--yes', '@angular/cli@21.2.27', 'new', 'demo', '--directory=.', '--defaults', '--skip-git', '--standalone', '--routing', '--style=css', '--ssr=false', '--ai-config=none', '--interactive=false', '--package-manager=npm'], dir),
+      sh(
+        'npx',
+        [
+          '--yes',
+          '@angular/cli@21.2.27',
+          'new',
+          'demo',
+          '--directory=.',
+          '--defaults',
+          '--skip-git',
+          '--standalone',
+          '--routing',
+          '--style=css',
+          '--ssr=false',
+          '--ai-config=none',
+          '--interactive=false',
+          '--package-manager=npm',
+        ],
+        dir,
+      ),
   });
 
 // Everything of the scaffolded workspace but its src/, which the fixture replaces.
@@ -50,7 +69,16 @@ test('the generated files are where Angular expects them, formatted by the works
 
 test("a multi-project workspace gets the files in its application's sourceRoot", () => {
   const dir = tempDir('angular-workspace');
-  write(dir, 'angular.json', JSON.stringify({ projects: { ui: { projectType: 'library', sourceRoot: 'projects/ui/src' }, shop: { projectType: 'application', root: 'projects/shop', sourceRoot: 'projects/shop/src' } } }));
+  write(
+    dir,
+    'angular.json',
+    JSON.stringify({
+      projects: {
+        ui: { projectType: 'library', sourceRoot: 'projects/ui/src' },
+        shop: { projectType: 'application', root: 'projects/shop', sourceRoot: 'projects/shop/src' },
+      },
+    }),
+  );
   write(dir, 'projects/shop/src/app/app.config.ts', 'export const appConfig = { providers: [] };\n');
   write(dir, 'tsconfig.json', '{}');
   generateFrontend(dir, 'angular', 'us');

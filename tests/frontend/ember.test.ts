@@ -18,7 +18,18 @@ const plain = { NODE_OPTIONS: '' };
 const tc = toolchain({
   name: 'ember',
   create(dir) {
-    const emberNew = ['--yes', '--node-options=', 'ember-cli@7.3', 'new', 'host', '--skip-npm', '--skip-git', '--no-welcome', '--package-manager=npm', '--ci-provider=none'];
+    const emberNew = [
+      '--yes',
+      '--node-options=',
+      'ember-cli@7.3',
+      'new',
+      'host',
+      '--skip-npm',
+      '--skip-git',
+      '--no-welcome',
+      '--package-manager=npm',
+      '--ci-provider=none',
+    ];
     sh('npx', [...emberNew, '--directory', 'ts', '--typescript'], dir, plain);
     sh('npx', [...emberNew, '--directory', 'js'], dir, plain);
     // The TypeScript app's dependencies are a superset of the JavaScript app's: install them once here.

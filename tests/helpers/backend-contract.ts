@@ -138,14 +138,20 @@ function generate(host: ResolvedHost, variant: Variant, dir?: string) {
   assert.is(result.code, 0, result.output);
   if (unwired !== undefined) {
     assert.ok(result.stdout.includes(`Wired in: ${host.wiredFile}:`), result.stdout);
-    assert.is.not(read(appDir, host.wiredFile!), unwired, `the fixture's ${host.wiredFile} must start unwired, so the generator's edit is what the contract tests`);
+    assert.is.not(
+      read(appDir, host.wiredFile!),
+      unwired,
+      `the fixture's ${host.wiredFile} must start unwired, so the generator's edit is what the contract tests`,
+    );
   }
   return { dir: appDir, result };
 }
 
 export function backendContractSuite(given: BackendHost) {
   const host = resolveHost(given);
-  const test = suite(`intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${path.basename(host.fixture)})`}`);
+  const test = suite(
+    `intercom-backend --framework ${host.framework}${host.fixture === `backend/${host.framework}` ? '' : ` (host ${path.basename(host.fixture)})`}`,
+  );
   const servers: RunningServer[] = [];
   /** The secret as each no-signing server has it: unset, empty, and whitespace only. */
   const badSecrets = { unset: undefined, empty: '', blank: ' \t ' } as const;
@@ -164,7 +170,10 @@ export function backendContractSuite(given: BackendHost) {
   // uvu reports a failed before hook only as 0 passed: print why, or the cause is lost.
   test.before(async () => {
     try {
-      for (const [key, variant] of [['plain', DEFAULT_VARIANT], ['custom', custom]] as const) {
+      for (const [key, variant] of [
+        ['plain', DEFAULT_VARIANT],
+        ['custom', custom],
+      ] as const) {
         const { dir } = generate(host, variant);
         host.prepare?.(dir, variant);
         ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
@@ -258,7 +267,12 @@ export function backendContractSuite(given: BackendHost) {
           method: 'GET',
           headers: {
             'Content-Type': 'application/json',
-            ...Object.fromEntries(Object.entries(evil).flatMap(([key, value]) => [[key, value], [`X-${key.replace('_', '-')}`, value]])),
+            ...Object.fromEntries(
+              Object.entries(evil).flatMap(([key, value]) => [
+                [key, value],
+                [`X-${key.replace('_', '-')}`, value],
+              ]),
+            ),
           },
           body: JSON.stringify(evil),
         });
@@ -318,8 +332,7 @@ export function backendContractSuite(given: BackendHost) {
     const other = await request(url, { headers: { Cookie: cookie, Origin: 'https://evil.example' } });
     assert.is(other.headers['access-control-allow-origin'], undefined);
 
-    const preflight = (origin: string) =>
-      request(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' } });
+    const preflight = (origin: string) => request(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' } });
     const goodPreflight = await preflight(ALLOWED_ORIGIN);
     assert.ok(goodPreflight.status < 300, `preflight status ${goodPreflight.status}: ${goodPreflight.body}\n${server.logs()}`);
     assert.is(goodPreflight.headers['access-control-allow-origin'], ALLOWED_ORIGIN);

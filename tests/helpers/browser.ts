@@ -85,7 +85,9 @@ export async function waitForCalls(opened: OpenedPage, predicate: (calls: Messen
     if (predicate(calls)) return calls;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`timed out waiting for ${what}; Messenger calls: ${JSON.stringify(calls.map((c) => [c.method, c.args]))}; page errors: ${opened.errors.join(' | ')}`);
+  throw new Error(
+    `timed out waiting for ${what}; Messenger calls: ${JSON.stringify(calls.map((c) => [c.method, c.args]))}; page errors: ${opened.errors.join(' | ')}`,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

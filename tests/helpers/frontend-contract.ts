@@ -48,7 +48,8 @@ export async function startBackend(staticDir: string): Promise<RunningServer> {
 const claimsOf = (boot: MessengerSettings) => jwt.verify(boot.intercom_user_jwt ?? '', SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
 const userBoots = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'boot' && c.args[0]?.intercom_user_jwt);
 const updates = (calls: MessengerCall[]) => calls.filter((c) => c.method === 'update');
-const summary = (calls: MessengerCall[]) => calls.map((c) => (c.method === 'boot' ? `boot(${c.args[0]?.intercom_user_jwt ? claimsOf(c.args[0]).user_id : 'anonymous'})` : c.method));
+const summary = (calls: MessengerCall[]) =>
+  calls.map((c) => (c.method === 'boot' ? `boot(${c.args[0]?.intercom_user_jwt ? claimsOf(c.args[0]).user_id : 'anonymous'})` : c.method));
 
 export function frontendContractSuite(host: FrontendHost) {
   const test = suite(`intercom-frontend --framework ${host.framework} (Chromium)`);
@@ -93,7 +94,10 @@ export function frontendContractSuite(host: FrontendHost) {
     const page = await visit(state.app);
     const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     await settle();
-    assert.equal((await page.calls()).filter((c) => c.method === 'boot').map((c) => c.args[0]), [{ app_id: WORKSPACE_ID }]);
+    assert.equal(
+      (await page.calls()).filter((c) => c.method === 'boot').map((c) => c.args[0]),
+      [{ app_id: WORKSPACE_ID }],
+    );
     assert.is(await page.page.evaluate(() => typeof (window as Window & { Intercom?: unknown }).Intercom), 'function');
     const srcs = await page.page.$$eval('script[src]', (scripts) => scripts.map((s) => (s as HTMLScriptElement).src));
     assert.ok(srcs.includes(`https://widget.intercom.io/widget/${WORKSPACE_ID}`), `script srcs: ${srcs.join(', ')}`);
@@ -187,7 +191,11 @@ export function frontendContractSuite(host: FrontendHost) {
     const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, "B's boot");
     const shutdown = calls.findIndex((c) => c.method === 'shutdown');
     const later = userBoots(calls.slice(shutdown));
-    assert.equal(later.map((c) => claimsOf(c.args[0]).user_id), [USERS.bob.id], summary(calls).join(' '));
+    assert.equal(
+      later.map((c) => claimsOf(c.args[0]).user_id),
+      [USERS.bob.id],
+      summary(calls).join(' '),
+    );
   });
 
   test('a token near expiry is fetched again and booted before exp', async () => {
@@ -202,7 +210,10 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.ok(second.at - first.at >= (TOKEN_TTL / 2 - 1) * 1000, 'not refreshed too early');
     assert.ok(second.at - first.at < TOKEN_TTL * 1000, 'refreshed before exp');
     assert.is(claimsOf(second.args[0]).user_id, USERS.alice.id);
-    assert.not.ok(calls.some((c) => c.method === 'shutdown'), 'a refresh must not reset the Messenger');
+    assert.not.ok(
+      calls.some((c) => c.method === 'shutdown'),
+      'a refresh must not reset the Messenger',
+    );
   });
 
   // Advances the page clock in steps, letting real fetches answer in between.
@@ -283,7 +294,10 @@ export function frontendContractSuite(host: FrontendHost) {
     await page.page.waitForSelector('#page:has-text("about")');
     await page.page.clock.runFor(400);
     const calls = await waitForCalls(page, (c) => userBoots(c).length === 2, 'the boot with a fresh token');
-    assert.not.ok(calls.some((c) => c.args[0]?.intercom_user_jwt === expired && c !== userBoots(calls)[0]), summary(calls).join(' '));
+    assert.not.ok(
+      calls.some((c) => c.args[0]?.intercom_user_jwt === expired && c !== userBoots(calls)[0]),
+      summary(calls).join(' '),
+    );
     assert.equal(summary(afterFirstUserBoot(calls)), [`boot(${USERS.alice.id})`], 'no update with the expired token, no shutdown for the same user');
     assert.is.not(userBoots(calls)[1].args[0].intercom_user_jwt, expired);
   });
@@ -376,7 +390,7 @@ export function frontendContractSuite(host: FrontendHost) {
 export function generateFrontend(dir: string, framework: string, region: Region, extra: Record<string, string> = {}) {
   const result = runPlop('intercom-frontend', dir, { framework, workspaceId: WORKSPACE_ID, region, ...extra });
   assert.is(result.code, 0, result.output);
-  assert.not.match(result.stdout, /^Wired in: \S+ already /m, 'the host app must start unwired, so the wiring under test is the generator\'s');
+  assert.not.match(result.stdout, /^Wired in: \S+ already /m, "the host app must start unwired, so the wiring under test is the generator's");
   return result;
 }
 

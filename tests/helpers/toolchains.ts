@@ -24,7 +24,14 @@ export const env = { ...inherited, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1
 
 export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}, timeout = 600_000): string {
   try {
-    return execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout, maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(command, args, {
+      cwd,
+      env: { ...env, ...extraEnv },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const { stdout = '', stderr, message } = error as Error & { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr ?? message}`, { cause: error });
@@ -33,7 +40,11 @@ export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJ
 
 /** The installed toolchain folder; installs it the first time (a marker file records success). */
 export function toolchain(spec: ToolchainSpec): string {
-  const key = crypto.createHash('sha1').update(JSON.stringify(spec.packageJson ?? null) + String(spec.create)).digest('hex').slice(0, 10);
+  const key = crypto
+    .createHash('sha1')
+    .update(JSON.stringify(spec.packageJson ?? null) + String(spec.create))
+    .digest('hex')
+    .slice(0, 10);
   const dir = path.join(toolchainsRoot, `${spec.name}-${key}`);
   const marker = path.join(dir, '.installed');
   if (fs.existsSync(marker)) return dir;

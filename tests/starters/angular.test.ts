@@ -144,7 +144,10 @@ test('--wire false only creates the files', () => {
   assert.is(result.code, 0, result.output);
   assert.is(read(dir, 'src/app/app-module.ts'), starterFile('ngmodule', 'src/app/app-module.ts'));
   assert.match(result.output, /Not wired \(--wire false\)/);
-  assert.match(result.output, /In src\/app\/app-module\.ts, import provideIntercom and put provideIntercom\(\) last in the providers of @NgModule \(AppModule\)/);
+  assert.match(
+    result.output,
+    /In src\/app\/app-module\.ts, import provideIntercom and put provideIntercom\(\) last in the providers of @NgModule \(AppModule\)/,
+  );
 });
 
 /** Runs the target's wire() on these files; the edited file (or undefined: no anchor), and a second pass's result. */
@@ -166,8 +169,10 @@ function wire(files: Record<string, string>) {
 
 test('an older NgModule app (app.module.ts, platformBrowserDynamic) without a providers key gets one before bootstrap', () => {
   const { data, edited } = wire({
-    'src/main.ts': "import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\n\nimport { AppModule } from './app/app.module';\n\nplatformBrowserDynamic().bootstrapModule(AppModule)\n  .catch(err => console.error(err));\n",
-    'src/app/app.module.ts': "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\nimport { AppComponent } from './app.component';\n\n@NgModule({\n  declarations: [\n    AppComponent\n  ],\n  imports: [\n    BrowserModule\n  ],\n  bootstrap: [AppComponent]\n})\nexport class AppModule { }\n",
+    'src/main.ts':
+      "import { platformBrowserDynamic } from '@angular/platform-browser-dynamic';\n\nimport { AppModule } from './app/app.module';\n\nplatformBrowserDynamic().bootstrapModule(AppModule)\n  .catch(err => console.error(err));\n",
+    'src/app/app.module.ts':
+      "import { NgModule } from '@angular/core';\nimport { BrowserModule } from '@angular/platform-browser';\n\nimport { AppComponent } from './app.component';\n\n@NgModule({\n  declarations: [\n    AppComponent\n  ],\n  imports: [\n    BrowserModule\n  ],\n  bootstrap: [AppComponent]\n})\nexport class AppModule { }\n",
   });
   assert.is(data.standalone, false);
   assert.is(
@@ -178,8 +183,10 @@ test('an older NgModule app (app.module.ts, platformBrowserDynamic) without a pr
 
 test('a multi-line providers array without a trailing comma, double quotes, no semicolons, a renamed config', () => {
   const { data, edited } = wire({
-    'src/main.ts': 'import { bootstrapApplication } from "@angular/platform-browser"\nimport { config } from "./app/config"\nimport { App } from "./app/app"\n\nbootstrapApplication(App, config)\n',
-    'src/app/config.ts': 'import { ApplicationConfig } from "@angular/core"\nimport { provideRouter } from "@angular/router"\n\nexport const config: ApplicationConfig = {\n    providers: [\n        provideRouter(\n            routes, // ] in a comment\n        ),\n        provideHttpClient() // http\n    ]\n}\n',
+    'src/main.ts':
+      'import { bootstrapApplication } from "@angular/platform-browser"\nimport { config } from "./app/config"\nimport { App } from "./app/app"\n\nbootstrapApplication(App, config)\n',
+    'src/app/config.ts':
+      'import { ApplicationConfig } from "@angular/core"\nimport { provideRouter } from "@angular/router"\n\nexport const config: ApplicationConfig = {\n    providers: [\n        provideRouter(\n            routes, // ] in a comment\n        ),\n        provideHttpClient() // http\n    ]\n}\n',
   });
   assert.is(data.standalone, true);
   assert.is(
@@ -190,7 +197,8 @@ test('a multi-line providers array without a trailing comma, double quotes, no s
 
 test('a config written inline in main.ts; the providers of another @NgModule in the file are left alone', () => {
   const inline = wire({
-    'src/main.ts': "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\n\nbootstrapApplication(App, {\n  providers: [provideRouter(routes), { provide: TOKEN, useValue: '[]' }],\n}).catch((err) => console.error(err));\n",
+    'src/main.ts':
+      "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\n\nbootstrapApplication(App, {\n  providers: [provideRouter(routes), { provide: TOKEN, useValue: '[]' }],\n}).catch((err) => console.error(err));\n",
     'src/app/app.ts': '',
   });
   assert.is(
@@ -198,19 +206,22 @@ test('a config written inline in main.ts; the providers of another @NgModule in 
     "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\nimport { provideIntercom } from './app/intercom/intercom';\n\nbootstrapApplication(App, {\n  providers: [provideRouter(routes), { provide: TOKEN, useValue: '[]' }, provideIntercom()],\n}).catch((err) => console.error(err));\n",
   );
   const modules = wire({
-    'src/main.ts': "import { platformBrowser } from '@angular/platform-browser';\nimport { AppModule } from './app/app-module';\n\nplatformBrowser().bootstrapModule(AppModule);\n",
-    'src/app/app-module.ts': "import { NgModule } from '@angular/core';\n\n@NgModule({ providers: [a()] })\nexport class SharedModule {}\n\n@NgModule({\n  imports: [SharedModule],\n  providers: [b()],\n  bootstrap: [App],\n})\nexport class AppModule {}\n",
+    'src/main.ts':
+      "import { platformBrowser } from '@angular/platform-browser';\nimport { AppModule } from './app/app-module';\n\nplatformBrowser().bootstrapModule(AppModule);\n",
+    'src/app/app-module.ts':
+      "import { NgModule } from '@angular/core';\n\n@NgModule({ providers: [a()] })\nexport class SharedModule {}\n\n@NgModule({\n  imports: [SharedModule],\n  providers: [b()],\n  bootstrap: [App],\n})\nexport class AppModule {}\n",
   });
   assert.ok(modules.edited!.includes('@NgModule({ providers: [a()] })\nexport class SharedModule {}'));
   assert.ok(modules.edited!.includes('  providers: [b(), provideIntercom()],\n'));
 });
 
 test('no array literal to extend: nothing is edited', () => {
-  const main = "import { bootstrapApplication } from '@angular/platform-browser';\nimport { appConfig } from './app/app.config';\n\nbootstrapApplication(App, appConfig);\n";
+  const main =
+    "import { bootstrapApplication } from '@angular/platform-browser';\nimport { appConfig } from './app/app.config';\n\nbootstrapApplication(App, appConfig);\n";
   for (const config of [
     "import { ApplicationConfig } from '@angular/core';\n\nexport const appConfig: ApplicationConfig = {\n  providers: PROVIDERS,\n};\n",
     "import { ApplicationConfig } from '@angular/core';\n\nexport const appConfig: ApplicationConfig = buildConfig();\n",
-    "export const appConfig: ApplicationConfig = {\n  providers: [a(),\n    b()],\n};\n",
+    'export const appConfig: ApplicationConfig = {\n  providers: [a(),\n    b()],\n};\n',
   ]) {
     assert.is(wire({ 'src/main.ts': main, 'src/app/app.config.ts': config }).edited, undefined, config);
   }

@@ -28,7 +28,10 @@ function startproject(): string {
     'mysite/urls.py',
     urls
       .replace(importAnchor, `${importAnchor}\nfrom accounts import views as accounts_views\n`)
-      .replace(adminAnchor, `${adminAnchor}    path('test/login/<str:username>', accounts_views.test_login),\n    path('test/logout', accounts_views.test_logout),\n`),
+      .replace(
+        adminAnchor,
+        `${adminAnchor}    path('test/login/<str:username>', accounts_views.test_login),\n    path('test/logout', accounts_views.test_logout),\n`,
+      ),
   );
   return dir;
 }
@@ -71,7 +74,7 @@ const test = backendContractSuite({
   stockUsers: true,
 });
 
-test('after the contract\'s reruns urls.py includes intercom_jwt.urls exactly once, in single quotes; requirements.txt gains PyJWT once', () => {
+test("after the contract's reruns urls.py includes intercom_jwt.urls exactly once, in single quotes; requirements.txt gains PyJWT once", () => {
   assert.is(dirs.length, 2);
   for (const dir of dirs) {
     assertWired(starter, dir);

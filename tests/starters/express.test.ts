@@ -86,7 +86,7 @@ for (const starter of starters) {
     framework: 'express',
     fixture: `starters/${starter.name}`,
     wiredFile: starter.wiredFile,
-  prepare: (dir) => dirs.push(dir),
+    prepare: (dir) => dirs.push(dir),
     start: (dir, env, port) => startServer(process.execPath, [starter.bin], { cwd: dir, env: { ...env, PORT: String(port) }, port }),
     generatedFile: () => 'routes/intercom-jwt.js',
     stockUsers: true,
@@ -112,11 +112,17 @@ other('an app made by a factory (no `= express()` line): only the generated file
   for (const file of Object.keys(before)) {
     if (file !== 'package.json') assert.is(after[file], before[file], `${file} must be byte-identical`);
   }
-  assert.equal(Object.keys(after).filter((file) => !(file in before)), ['routes/intercom-jwt.js']);
+  assert.equal(
+    Object.keys(after).filter((file) => !(file in before)),
+    ['routes/intercom-jwt.js'],
+  );
   assert.match(result.stdout, /No safe place to wire it in was found, so no app file was changed\. Add this \(Express \(Node\.js\)\):/);
   assert.match(result.stdout, /In the file that creates your Express app, with its other requires/);
   assert.ok(result.stdout.includes("      const intercomJwt = require('./routes/intercom-jwt.js');"), result.stdout);
-  assert.match(result.stdout, /after the session and Passport middleware \(so req\.user is set\), before your routes and error handlers:\n {6}app\.use\(intercomJwt\);/);
+  assert.match(
+    result.stdout,
+    /after the session and Passport middleware \(so req\.user is set\), before your routes and error handlers:\n {6}app\.use\(intercomJwt\);/,
+  );
   assert.not.match(result.stdout, /Wired in:/);
 });
 

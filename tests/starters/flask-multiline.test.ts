@@ -30,8 +30,7 @@ const test = backendContractSuite({
   fixture: 'starters/flask-multiline',
   wiredFile: starter.wiredFile,
   prepare: (dir) => assertWired(starter, dir),
-  start: (dir, env, port) =>
-    startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),
+  start: (dir, env, port) => startServer('/usr/bin/python3', ['app.py'], { cwd: dir, env: { ...env, PORT: String(port), PYTHONUNBUFFERED: '1' }, port }),
   generatedFile: () => 'intercom_jwt.py',
   stockUsers: true,
 });

@@ -153,7 +153,14 @@ function wireOnce(files: Record<string, string>, router: 'app' | 'pages', entry:
   write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', react: '19.3.1' } }));
   for (const [file, text] of Object.entries(files)) write(dir, file, text);
   const project = new Project(dir);
-  const answers: FrontendAnswers & { router: typeof router } = { framework: 'next', workspaceId: WORKSPACE_ID, region: 'us', router, jwtEndpoint: '/api/intercom/jwt', insecure: false };
+  const answers: FrontendAnswers & { router: typeof router } = {
+    framework: 'next',
+    workspaceId: WORKSPACE_ID,
+    region: 'us',
+    router,
+    jwtEndpoint: '/api/intercom/jwt',
+    insecure: false,
+  };
   const data = { ...answers, ...target.context(project, answers) };
   const plan = new Plan(dir);
   const wired = target.wire!(plan, project, data);
@@ -193,7 +200,11 @@ export default function RootLayout({
   );
 }
 `;
-  const edited = wireOnce({ 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }', 'src/app/layout.tsx': layout }, 'app', 'src/app/layout.tsx');
+  const edited = wireOnce(
+    { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }', 'src/app/layout.tsx': layout },
+    'app',
+    'src/app/layout.tsx',
+  );
   assert.is(
     edited,
     layout
@@ -228,7 +239,11 @@ shapes('Pages Router: <Component> inside a layout wrapper gets a sibling; `retur
 
 shapes('a file written with CRLF keeps CRLF on every line, the added ones too', () => {
   const app = read(path.join(fixturesDir, 'starters/next-pages'), 'pages/_app.tsx');
-  const edited = wireOnce({ 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }', 'pages/_app.tsx': app.replace(/\n/g, '\r\n') }, 'pages', 'pages/_app.tsx');
+  const edited = wireOnce(
+    { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }', 'pages/_app.tsx': app.replace(/\n/g, '\r\n') },
+    'pages',
+    'pages/_app.tsx',
+  );
   assert.is(edited, WIRED['next-pages'].content.replace(/\n/g, '\r\n'));
 });
 
@@ -246,7 +261,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return <Providers>{children}</Providers>;
 }
 `,
-    snippet: "In app/layout.tsx, after the imports: import { IntercomMessenger } from '@/components/intercom-messenger'; then render <IntercomMessenger /> once, as the first child of <body>",
+    snippet:
+      "In app/layout.tsx, after the imports: import { IntercomMessenger } from '@/components/intercom-messenger'; then render <IntercomMessenger /> once, as the first child of <body>",
   },
   {
     shape: 'no pages/_app at all (it is not created)',
@@ -265,7 +281,13 @@ for (const { shape, starter, entry, content, snippet } of noAnchor) {
     if (content === undefined) assert.not.ok(fs.existsSync(path.join(dir, entry)), `${entry} must not be created`);
     else assert.is(read(dir, entry), content);
     const after = snapshotTree(dir);
-    assert.equal(Object.keys(after).filter((file) => !(file in before)).sort(), [GENERATED, 'lib/intercom.ts'], 'only the generated files are written');
+    assert.equal(
+      Object.keys(after)
+        .filter((file) => !(file in before))
+        .sort(),
+      [GENERATED, 'lib/intercom.ts'],
+      'only the generated files are written',
+    );
     assert.equal(Object.fromEntries(Object.entries(after).filter(([file]) => file in before)), before, 'no app file was changed');
     assert.match(result.output, 'No safe place to wire it in was found, so no app file was changed. Add this (Next.js):');
     assert.ok(result.output.includes(snippet), result.output);

@@ -24,13 +24,12 @@ const test = backendContractSuite({
   fixture: 'starters/rails',
   wiredFile: starter.wiredFile,
   prepare: (dir) => dirs.push(dir),
-  start: (dir, env, port) =>
-    startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
+  start: (dir, env, port) => startServer('/usr/bin/rackup', ['-p', String(port), '-o', '127.0.0.1', 'config.ru'], { cwd: dir, env, port, timeoutMs: 60_000 }),
   generatedFile: () => 'app/controllers/api/intercom_controller.rb',
   stockUsers: true,
 });
 
-test('after the contract\'s reruns routes.rb draws :intercom exactly once; the Gemfile gains jwt once', () => {
+test("after the contract's reruns routes.rb draws :intercom exactly once; the Gemfile gains jwt once", () => {
   assert.is(dirs.length, 2);
   for (const dir of dirs) {
     assertWired(starter, dir);

@@ -113,7 +113,8 @@ else {
   const safety = suite('intercom-frontend --framework react on the create-vite starters: detection, rerun, dry run, no anchor');
 
   safety('both starters are detected as React, and a Next app is not', () => {
-    for (const starter of ['react-ts', 'react-js'] as const) assert.equal(detectTargets(frontends, new Project(path.join(fixturesDir, 'starters', starter))), ['react'], starter);
+    for (const starter of ['react-ts', 'react-js'] as const)
+      assert.equal(detectTargets(frontends, new Project(path.join(fixturesDir, 'starters', starter))), ['react'], starter);
     const next = copy('react-js', (dir) => write(dir, 'package.json', JSON.stringify({ dependencies: { next: '^16.0.0', react: '^19.0.0' } })));
     // Next declares that it wins over React (before: ['react']): the registry's detection, not react.detect alone.
     assert.equal(detectTargets(frontends, new Project(next)), ['next']);
@@ -165,7 +166,8 @@ createRoot(document.getElementById('root')!).render(
 )
 `,
       },
-      snippet: /In src\/main\.tsx, where createBrowserRouter lists the routes: import \{ IntercomMessenger \} from '\.\/intercom\/IntercomMessenger'; then wrap the root route's element in it, e\.g\. \{ path: '\/', element: <IntercomMessenger><Root \/><\/IntercomMessenger>/,
+      snippet:
+        /In src\/main\.tsx, where createBrowserRouter lists the routes: import \{ IntercomMessenger \} from '\.\/intercom\/IntercomMessenger'; then wrap the root route's element in it, e\.g\. \{ path: '\/', element: <IntercomMessenger><Root \/><\/IntercomMessenger>/,
     },
     'the router inside App (main.tsx renders a bare <App />)': {
       files: {
@@ -181,7 +183,8 @@ createRoot(document.getElementById('root')!).render(
 )
 `,
       },
-      snippet: /render it inside the router, around everything else: <BrowserRouter><IntercomMessenger>\.\.\.<\/IntercomMessenger><\/BrowserRouter>; with createBrowserRouter, in the root route's element instead/,
+      snippet:
+        /render it inside the router, around everything else: <BrowserRouter><IntercomMessenger>\.\.\.<\/IntercomMessenger><\/BrowserRouter>; with createBrowserRouter, in the root route's element instead/,
     },
   };
 

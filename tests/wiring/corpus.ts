@@ -52,7 +52,11 @@ export const casesOf = (id: string) =>
     .map((entry) => entry.name)
     .sort();
 
-type Target = { context(project: Project, answers: never): Record<string, unknown>; wire?(plan: Plan, project: Project, data: never): { file: string; note: string } | undefined; wiring(data: never): string[] };
+type Target = {
+  context(project: Project, answers: never): Record<string, unknown>;
+  wire?(plan: Plan, project: Project, data: never): { file: string; note: string } | undefined;
+  wiring(data: never): string[];
+};
 
 /** A fresh copy of a case's project, with the target and its template data as the generator would compute them. */
 export function prepareCase(id: BackendId | FrontendId, name: string) {

@@ -56,6 +56,12 @@ function showMessengerCalls() {
   document.getElementById('messenger-claims').textContent = claims ? JSON.stringify(claims, null, 2) : 'none: anonymous visitor';
   const refresh = document.getElementById('messenger-refresh');
   if (claims) {
-    refresh.replaceChildren('Next token refresh due at about ', timeElement(refreshDue(lastBoot.at, claims)), ' (the token expires at ', timeElement(new Date(claims.exp * 1000)), ').');
+    refresh.replaceChildren(
+      'Next token refresh due at about ',
+      timeElement(refreshDue(lastBoot.at, claims)),
+      ' (the token expires at ',
+      timeElement(new Date(claims.exp * 1000)),
+      ').',
+    );
   } else refresh.replaceChildren();
 }
