@@ -7,7 +7,8 @@ import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn
 
 const WIDGET_URL = 'https://widget.intercom.io/widget/';
 
-const CHROMIUM_ARGS = [
+// The flags for a headless Chromium without a desktop session or network chatter; the tests use them too.
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -2,17 +2,9 @@
 // behaves like the real widget where it matters (it replays the loader's queue and takes
 // over window.Intercom) and records every Messenger call with the page clock's time.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../generators/doctor/page.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const WIDGET_STUB = `(function () {
   var calls = (window.__intercomCalls = window.__intercomCalls || []);
