@@ -92,7 +92,7 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
     apiBase: regions[answers.region],
     regionLabel: regionLabels[answers.region],
     // A path is same-origin, where fetch sends the session cookie by default.
-    crossOrigin: /^https?:/.test(answers.jwtEndpoint ?? ''),
+    crossOrigin: !validate.isPath(answers.jwtEndpoint ?? DEFAULT_ROUTE),
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),
   };
   renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: data.core }, ...targetFiles('frontend', answers.framework, data)], data);

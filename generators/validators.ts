@@ -75,11 +75,13 @@ export function workspaceId(value: string): string | undefined {
 }
 
 /** A same-origin path, or an https URL (http only for localhost) when the API lives on another origin. */
+/** A path on the app's own origin, rather than a URL ("//host/x" is protocol-relative: another site). */
+export const isPath = (value: string) => value.startsWith('/') && !value.startsWith('//');
+
 export function endpoint(value: string): string | undefined {
   const usage = `"${value}" must be a path such as /api/intercom-jwt, or an https URL such as https://api.example.com/api/intercom-jwt`;
   let rest = value;
-  // "//host/x" is a protocol-relative URL (another site), not a path.
-  if (!value.startsWith('/') || value.startsWith('//')) {
+  if (!isPath(value)) {
     const match = ORIGIN.exec(value);
     if (!match || (match[3] !== undefined && Number(match[3]) > 65535)) return usage;
     if (!secureScheme(match[1], match[2])) return `"${value}" must use https (http is accepted only for localhost)`;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { NodePlopAPI } from 'plop';
 import type { FileSpec } from '../targets/types.js';
+import { relativeImport } from '../syntax/javascript.js';
 import { HASH_SLOT, type Plan } from './plan.js';
 
 /** The package root, both from the sources (plopfile.ts) and from the compiled dist/. */
@@ -54,8 +55,7 @@ export function registerPartials(plop: NodePlopAPI): void {
   // without its extension (bundlers resolve it) unless the context sets importExtensions (browser ESM).
   plop.setHelper('importPath', (target: string, options: { data: { root: { outputFile: string; importExtensions?: boolean } } }) => {
     const { outputFile, importExtensions } = options.data.root;
-    const relative = path.posix.relative(path.posix.dirname(outputFile), importExtensions ? target : target.replace(/\.[jt]sx?$/, ''));
-    return relative.startsWith('.') ? relative : `./${relative}`;
+    return relativeImport(outputFile, importExtensions ? target : target.replace(/\.[jt]sx?$/, ''));
   });
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
   // {{js jwtEndpoint}} → '/api/intercom-jwt', quotes included.

@@ -117,6 +117,12 @@ export function bindingsOf(ast: t.File, matches: (source: string) => boolean): {
 }
 
 /** Whether a module specifier points at `name` (its last segment, with or without an extension). */
+/** The module specifier that imports `to` (a project path, without extension) from the file `from`. */
+export function relativeImport(from: string, to: string): string {
+  const relative = path.posix.relative(path.posix.dirname(from), to);
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
 export const pointsAt = (source: string, name: string) => path.posix.basename(source).replace(/\.[cm]?[jt]sx?$/, '') === name;
 
 // ---- how the file writes things -------------------------------------------------------------

@@ -14,6 +14,7 @@ import {
   parseModule,
   pointsAt,
   quoteOf,
+  relativeImport,
   startsLine,
   type Insertion,
   type t,
@@ -176,8 +177,7 @@ const providesIntercom = (ast: t.File) =>
 
 /** The import of provideIntercom as the config file writes it (./intercom/intercom). */
 function providerImport(data: Bootstrap & { dir: string }, quote = "'", semicolon = true): string {
-  const relative = path.posix.relative(path.posix.dirname(data.configFile), `${data.dir}/intercom`);
-  const from = relative.startsWith('.') ? relative : `./${relative}`;
+  const from = relativeImport(data.configFile, `${data.dir}/intercom`);
   return `import { provideIntercom } from ${quote}${from}${quote}${semicolon ? ';' : ''}`;
 }
 

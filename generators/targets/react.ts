@@ -18,6 +18,7 @@ import {
   usesSemicolons,
   wireModule,
   wrapRange,
+  relativeImport,
 } from '../syntax/javascript.js';
 import { defineFrontend } from './types.js';
 
@@ -27,11 +28,6 @@ const ROUTER_MODULES = ['react-router-dom', 'react-router'];
 /** react-router's component routers, and its data routers' factories. */
 const ROUTERS = ['BrowserRouter', 'HashRouter', 'MemoryRouter'];
 const DATA_ROUTERS = ['createBrowserRouter', 'createHashRouter', 'createMemoryRouter'];
-
-const relativeImport = (from: string, to: string) => {
-  const relative = path.posix.relative(path.posix.dirname(from), to);
-  return relative.startsWith('.') ? relative : `./${relative}`;
-};
 
 /** The JSX the entry renders: `createRoot(…).render(x)`, `root.render(x)`, `ReactDOM.render(x, …)` (React 17), `hydrateRoot(…, x)`. */
 function renderedJsx(ast: t.File): t.Node | undefined {

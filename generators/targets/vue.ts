@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   bindingsOf,
   callChain,
@@ -19,16 +18,12 @@ import {
   type t,
   usesSemicolons,
   wireModule,
+  relativeImport,
 } from '../syntax/javascript.js';
 import { defineFrontend } from './types.js';
 
 /** Where create-vue and create-vite put the app; the one calling createApp( wins. */
 const ENTRIES = ['src/main.ts', 'src/main.js', 'main.ts', 'main.js'];
-
-const relativeImport = (from: string, to: string) => {
-  const relative = path.posix.relative(path.posix.dirname(from), to);
-  return relative.startsWith('.') ? relative : `./${relative}`;
-};
 
 type Call = { name: string; call: t.CallExpression };
 
