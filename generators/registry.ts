@@ -1,30 +1,35 @@
-// The target registry: every framework this pack installs into, as one typed table per side.
-// Generators read it and hold no per-framework branches; the ids come from the tables' keys.
-import { angular } from './targets/angular.js';
-import { django } from './targets/django.js';
-import { ember } from './targets/ember.js';
-import { express } from './targets/express.js';
-import { flask } from './targets/flask.js';
-import { next } from './targets/next.js';
-import { php } from './targets/php.js';
-import { rails } from './targets/rails.js';
-import { react } from './targets/react.js';
-import type { BackendTarget, FrontendTarget } from './targets/types.js';
-import { vanilla } from './targets/vanilla.js';
-import { vue } from './targets/vue.js';
+// The target registry: every module in targets/backend/ and targets/frontend/ is a framework, its
+// file name the id. Nothing here names a framework, so adding one touches only its own files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sideOf, type BackendTarget, type FrontendTarget, type Side } from './targets/types.js';
 
-/** In the order they are offered. */
-const backendTable = { express, flask, django, php, rails };
-const frontendTable = { react, next, vue, angular, ember, vanilla };
+export type BackendId = string;
+export type FrontendId = string;
 
-export type BackendId = keyof typeof backendTable;
-export type FrontendId = keyof typeof frontendTable;
+/** A target module's one defined target; a module with none or two is a mistake worth stopping on. */
+async function load<T>(side: Side): Promise<Record<string, T>> {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'targets', side);
+  const files = fs.readdirSync(dir).filter((file) => /\.[cm]?[jt]s$/.test(file) && !/\.d\.[cm]?ts$/.test(file));
+  const entries = await Promise.all(
+    files.map(async (file) => {
+      const module: Record<string, unknown> = await import(pathToFileURL(path.join(dir, file)).href);
+      const targets = Object.values(module).filter((value) => sideOf(value) === side);
+      if (targets.length !== 1) throw new Error(`generators/targets/${side}/${file} must define exactly one ${side} target; it defines ${targets.length}.`);
+      return [file.replace(/\.[cm]?[jt]s$/, ''), targets[0] as T & { generic?: boolean }] as const;
+    }),
+  );
+  // Offered alphabetically, a generic target (any HTML page) last.
+  entries.sort(([a, x], [b, y]) => Number(Boolean(x.generic)) - Number(Boolean(y.generic)) || a.localeCompare(b));
+  return Object.fromEntries(entries);
+}
 
-export const backends: Record<BackendId, BackendTarget> = backendTable;
-export const frontends: Record<FrontendId, FrontendTarget> = frontendTable;
+export const backends = await load<BackendTarget>('backend');
+export const frontends = await load<FrontendTarget>('frontend');
 
-export const backendIds = Object.keys(backends) as BackendId[];
-export const frontendIds = Object.keys(frontends) as FrontendId[];
+export const backendIds: BackendId[] = Object.keys(backends);
+export const frontendIds: FrontendId[] = Object.keys(frontends);
 
 /** Intercom's data-hosting regions and the api_base each needs (none for the US). */
 export const regions = {

@@ -1,7 +1,7 @@
 // The shape every target fills in, through defineBackend() / defineFrontend(). Adding a framework
-// is one module calling one of them plus its line in ../registry.ts, and its templates under
-// templates/<side>/<id>/ (their paths are the destinations); forgetting a field is a compile error,
-// and the context a target derives is typed all the way to its own wire() and wiring().
+// is one module in backend/ or frontend/ (its file name is the id; ../registry.ts finds it) and its
+// templates under templates/<side>/<id>/ (their paths are the destinations); forgetting a field is
+// a compile error, and the context a target derives is typed all the way to its wire() and wiring().
 import type { ClaimsContext, contract } from '../contract.js';
 import type { Answers, Option } from '../options.js';
 import type { Project } from '../project.js';
@@ -138,7 +138,14 @@ export interface FrontendTarget<Ctx extends FrontendContext = FrontendContext, O
  * A backend target. `Ctx` is inferred from context(), `Own` from the answers type context() or
  * check() declares for the target's own options; both then type every other member's `data`.
  */
-export const defineBackend = <Ctx extends ClaimsContext, Own extends object = object>(target: BackendTarget<Ctx, Own>): BackendTarget<Ctx, Own> => target;
+export const defineBackend = <Ctx extends ClaimsContext, Own extends object = object>(target: BackendTarget<Ctx, Own>): BackendTarget<Ctx, Own> =>
+  Object.assign(target, { [SIDE]: 'backend' as const });
 
 /** A frontend target; see defineBackend. */
-export const defineFrontend = <Ctx extends FrontendContext, Own extends object = object>(target: FrontendTarget<Ctx, Own>): FrontendTarget<Ctx, Own> => target;
+export const defineFrontend = <Ctx extends FrontendContext, Own extends object = object>(target: FrontendTarget<Ctx, Own>): FrontendTarget<Ctx, Own> =>
+  Object.assign(target, { [SIDE]: 'frontend' as const });
+
+/** Which define function made a value: how the registry tells a target from a module's helpers. */
+export const SIDE = Symbol('intercom target side');
+export type Side = 'backend' | 'frontend';
+export const sideOf = (value: unknown): Side | undefined => (value as { [SIDE]?: Side } | null)?.[SIDE];

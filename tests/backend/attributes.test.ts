@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { backendIds, type BackendId } from '../../generators/registry.js';
+import { backendIds } from '../../generators/registry.js';
 import { backendHost } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
 import { fixturesDir, read, snapshotTree, tempDir } from '../helpers/workspace.js';
@@ -34,18 +34,9 @@ for (const [name, value, message] of refused) {
   });
 }
 
-/** Each backend's file that reads the attributes, and that function's name: a backend missing here does not compile. */
-const readers: Record<BackendId, readonly [file: string, fn: string]> = {
-  express: ['routes/intercom-jwt.js', 'signedAttributes'],
-  flask: ['intercom_jwt.py', 'signed_attributes'],
-  django: ['intercom_jwt/views.py', 'signed_attributes'],
-  php: ['public/api/intercom-jwt/index.php', 'intercom_signed_attributes'],
-  rails: ['app/controllers/api/intercom_controller.rb', 'signed_attributes'],
-};
-
 test('every backend: one marked function reads them; the summary names it and asks to protect them in Intercom', () => {
   for (const framework of backendIds) {
-    const [file, fn] = readers[framework];
+    const { file, function: fn } = backendHost(framework).signedAttributes;
     const dir = tempDir(`attributes-${framework}`, backendHost(framework).fixture);
     const result = runPlop('intercom-backend', dir, { framework, attributes: ' phone , company_id' });
     assert.is(result.code, 0, result.output);
@@ -64,7 +55,7 @@ test('every backend: one marked function reads them; the summary names it and as
 
 test('without --attributes no backend has a signed-attributes function, and the summary asks for none', () => {
   for (const framework of backendIds) {
-    const [file, fn] = readers[framework];
+    const { file, function: fn } = backendHost(framework).signedAttributes;
     const dir = tempDir(`attributes-none-${framework}`, backendHost(framework).fixture);
     const result = runPlop('intercom-backend', dir, { framework });
     assert.is(result.code, 0, result.output);

@@ -28,6 +28,8 @@ interface HostDescriptor {
 export interface BackendHostDescriptor extends HostDescriptor {
   fixture: string;
   start: StartCommand;
+  /** The generated file that reads `--attributes` from the user, and the function that does. */
+  signedAttributes: { file: string; function: string };
 }
 
 /** One shape of a frontend's test app: the tests build it, the bench weighs it. */

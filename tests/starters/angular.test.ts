@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { Plan } from '../../generators/steps/plan.js';
-import { angular as target } from '../../generators/targets/angular.js';
+import { angular as target } from '../../generators/targets/frontend/angular.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { angular as angularToolchain } from '../frontend/angular.test.js';
 import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';

@@ -15,7 +15,7 @@ import { detectTargets } from '../../generators/detect.js';
 import { Project } from '../../generators/project.js';
 import { frontends } from '../../generators/registry.js';
 import { Plan } from '../../generators/steps/plan.js';
-import { next as target } from '../../generators/targets/next.js';
+import { next as target } from '../../generators/targets/frontend/next.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { nextToolchain } from '../frontend/next.test.js';
 import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';

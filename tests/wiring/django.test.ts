@@ -1,7 +1,7 @@
 // Django root URLconfs: each case is mysite/urls.py, the ROOT_URLCONF of mysite/settings.py
 // next to manage.py.
 import { python } from '../../generators/syntax/tree-sitter.js';
-import { django } from '../../generators/targets/django.js';
+import { django } from '../../generators/targets/backend/django.js';
 import { corpusSuite } from './file-corpus.js';
 
 corpusSuite({

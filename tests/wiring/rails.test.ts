@@ -1,6 +1,6 @@
 // Rails route sets: each case is config/routes.rb.
 import { ruby } from '../../generators/syntax/tree-sitter.js';
-import { rails } from '../../generators/targets/rails.js';
+import { rails } from '../../generators/targets/backend/rails.js';
 import { corpusSuite } from './file-corpus.js';
 
 corpusSuite({

@@ -1,5 +1,5 @@
-import { keepIfParses } from '../syntax/guard.js';
-import { applyInsertions, indentAt, lineAfter, lineBefore, startsLine, type Insertion } from '../syntax/insert.js';
+import { keepIfParses } from '../../syntax/guard.js';
+import { applyInsertions, indentAt, lineAfter, lineBefore, startsLine, type Insertion } from '../../syntax/insert.js';
 import {
   calleeName,
   descendants,
@@ -10,10 +10,10 @@ import {
   python,
   receiverOf,
   statements,
-} from '../syntax/python.js';
-import type { Node } from '../syntax/tree-sitter.js';
-import { pythonAttribute } from './python.js';
-import { defineBackend, type Dependency } from './types.js';
+} from '../../syntax/python.js';
+import type { Node } from '../../syntax/tree-sitter.js';
+import { pythonAttribute } from '../python.js';
+import { defineBackend, type Dependency } from '../types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 

@@ -19,8 +19,8 @@ import {
   usesSemicolons,
   wireModule,
   relativeImport,
-} from '../syntax/javascript.js';
-import { defineFrontend } from './types.js';
+} from '../../syntax/javascript.js';
+import { defineFrontend } from '../types.js';
 
 /** Where create-vue and create-vite put the app; the one calling createApp( wins. */
 const ENTRIES = ['src/main.ts', 'src/main.js', 'main.ts', 'main.js'];

@@ -1,4 +1,4 @@
-import { defineFrontend } from './types.js';
+import { defineFrontend } from '../types.js';
 
 export const ember = defineFrontend({
   label: 'Ember',

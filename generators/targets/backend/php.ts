@@ -1,5 +1,5 @@
-import type { Project } from '../project.js';
-import { defineBackend, type BackendAnswers } from './types.js';
+import type { Project } from '../../project.js';
+import { defineBackend, type BackendAnswers } from '../types.js';
 
 /** Composer's vendor folder (config.vendor-dir, else vendor), relative to the project root. */
 function vendorDir(project: Project): string {

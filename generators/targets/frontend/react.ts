@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Project } from '../project.js';
+import type { Project } from '../../project.js';
 import {
   bindingsOf,
   calleeName,
@@ -19,8 +19,8 @@ import {
   wireModule,
   wrapRange,
   relativeImport,
-} from '../syntax/javascript.js';
-import { defineFrontend } from './types.js';
+} from '../../syntax/javascript.js';
+import { defineFrontend } from '../types.js';
 
 /** Where create-vite (main) and Create React App (index) put the root; the one calling createRoot( wins. */
 const ENTRIES = ['main', 'index'].flatMap((name) => ['tsx', 'jsx', 'ts', 'js'].flatMap((ext) => [`src/${name}.${ext}`, `${name}.${ext}`]));

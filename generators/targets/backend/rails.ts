@@ -1,7 +1,7 @@
-import { keepIfParses } from '../syntax/guard.js';
-import { applyInsertions, indentAt, lineEnd, lineEnding } from '../syntax/insert.js';
-import { callsOf, firstArgument, ruby, symbolName } from '../syntax/ruby.js';
-import { defineBackend } from './types.js';
+import { keepIfParses } from '../../syntax/guard.js';
+import { applyInsertions, indentAt, lineEnd, lineEnding } from '../../syntax/insert.js';
+import { callsOf, firstArgument, ruby, symbolName } from '../../syntax/ruby.js';
+import { defineBackend } from '../types.js';
 
 // The application's route set: Rails.application.routes, or MyApp::Application.routes before Rails 5.
 const APP_ROUTES = /^(::)?(Rails\.application|[\w:]+::Application)\.routes$/;

@@ -20,9 +20,9 @@ import {
   type t,
   usesSemicolons,
   wireModule,
-} from '../syntax/javascript.js';
-import type { Project } from '../project.js';
-import { defineFrontend } from './types.js';
+} from '../../syntax/javascript.js';
+import type { Project } from '../../project.js';
+import { defineFrontend } from '../types.js';
 
 interface Workspace {
   sourceRoot: string;

@@ -21,8 +21,8 @@ import {
   type t,
   usesSemicolons,
   wireModule,
-} from '../syntax/javascript.js';
-import { defineBackend } from './types.js';
+} from '../../syntax/javascript.js';
+import { defineBackend } from '../types.js';
 
 /** Where Express apps are usually created, starters first. */
 const APP_FILES = [

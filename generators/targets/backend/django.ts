@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Project } from '../project.js';
-import type { Plan } from '../steps/plan.js';
-import { keepIfParses } from '../syntax/guard.js';
-import { applyInsertions, indentAt, lineEnd, lineEnding, startsLine, type Insertion } from '../syntax/insert.js';
+import type { Project } from '../../project.js';
+import type { Plan } from '../../steps/plan.js';
+import { keepIfParses } from '../../syntax/guard.js';
+import { applyInsertions, indentAt, lineEnd, lineEnding, startsLine, type Insertion } from '../../syntax/insert.js';
 import {
   calleeName,
   descendants,
@@ -14,10 +14,10 @@ import {
   quoteOf,
   statements,
   stringValue,
-} from '../syntax/python.js';
-import type { Node } from '../syntax/tree-sitter.js';
-import { pythonAttribute } from './python.js';
-import { defineBackend, type Dependency } from './types.js';
+} from '../../syntax/python.js';
+import type { Node } from '../../syntax/tree-sitter.js';
+import { pythonAttribute } from '../python.js';
+import { defineBackend, type Dependency } from '../types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
 const URLS = 'intercom_jwt.urls';

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { keepIfParses } from '../syntax/guard.js';
-import { attribute, elements, html as htmlSyntax, parsePage } from '../syntax/html.js';
-import { indentAt, lineStart, lineEnding, startsLine } from '../syntax/javascript.js';
-import { applyInsertions, type Insertion } from '../syntax/insert.js';
-import * as validate from '../validators.js';
-import { defineFrontend, type FrontendAnswers } from './types.js';
+import { keepIfParses } from '../../syntax/guard.js';
+import { attribute, elements, html as htmlSyntax, parsePage } from '../../syntax/html.js';
+import { indentAt, lineStart, lineEnding, startsLine } from '../../syntax/javascript.js';
+import { applyInsertions, type Insertion } from '../../syntax/insert.js';
+import * as validate from '../../validators.js';
+import { defineFrontend, type FrontendAnswers } from '../types.js';
 
 const posix = (p: string) => p.split(path.sep).join('/');
 /**

@@ -1,4 +1,4 @@
-import type { Project } from '../project.js';
+import type { Project } from '../../project.js';
 import {
   bindingsOf,
   elementsNamed,
@@ -19,9 +19,9 @@ import {
   type t,
   usesSemicolons,
   wireModule,
-} from '../syntax/javascript.js';
-import { oneOf } from '../options.js';
-import { defineFrontend, type FrontendAnswers } from './types.js';
+} from '../../syntax/javascript.js';
+import { oneOf } from '../../options.js';
+import { defineFrontend, type FrontendAnswers } from '../types.js';
 
 const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
 type Router = keyof typeof routerDirs;
