@@ -32,7 +32,8 @@ const GENERATED = 'components/intercom-messenger.tsx';
 const WIRED: Record<Starter, { entry: string; content: string; regions: Region[] }> = {
   'next-app': {
     entry: 'app/layout.tsx',
-    regions: ['eu', 'au'],
+    // The region only changes the generated core (tests/frontend/next.test.ts builds every region).
+    regions: ['au'],
     content: `import type { Metadata } from "next";
 import "./globals.css";
 import { IntercomMessenger } from "@/components/intercom-messenger";
