@@ -157,7 +157,14 @@ export class Plan {
   /** A file this generator owns. */
   generate(relative: string, content: string): void {
     const key = this.key(relative);
-    this.files.set(key, { path: key, content: stamp(content), kind: 'generated' });
+    this.files.set(key, { path: key, content, kind: 'generated' });
+  }
+
+  /** Passes every generated file through `format` (the host's Prettier), before apply() records its hash. */
+  async formatGenerated(format: (root: string, file: string, content: string) => Promise<string>): Promise<void> {
+    for (const file of this.files.values()) {
+      if (file.kind === 'generated') file.content = await format(this.root, path.join(this.root, file.path), file.content);
+    }
   }
 
   /** A user file (manifest, .env, .gitignore, an entry file) changed by a computed, idempotent edit. */
@@ -188,6 +195,7 @@ export class Plan {
     const writes: Write[] = [];
     const problems: string[] = [];
     for (const file of this.files.values()) {
+      const content = file.kind === 'generated' ? stamp(file.content) : file.content;
       // Every path is checked before anything is written, dry run included.
       let real: string;
       try {
@@ -204,16 +212,16 @@ export class Plan {
       }
       const current = fs.existsSync(real) ? fs.readFileSync(real, 'utf8') : undefined;
       let outcome: Outcome;
-      if (current === file.content) outcome = 'unchanged';
+      if (current === content) outcome = 'unchanged';
       else if (current === undefined) outcome = 'created';
       else if (file.kind === 'edit' || unedited(current)) outcome = 'updated';
       else outcome = options.force ? 'overwritten' : 'conflict';
       files.push({ path: file.path, outcome });
       if (outcome === 'unchanged') continue;
       // A dry run shows a conflict's diff too: it is what --force true would write.
-      if (outcome !== 'conflict') writes.push({ target: real, label: file.path, content: file.content });
+      if (outcome !== 'conflict') writes.push({ target: real, label: file.path, content });
       else if (!options.dryRun) continue;
-      patches.push(createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', file.content));
+      patches.push(createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${file.path}`, `b/${file.path}`, current ?? '', content));
     }
     if (problems.length) throw new UnsafePathError([...problems, 'Nothing was written.'].join('\n'));
 

@@ -6,6 +6,7 @@ import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { type Answers, InputError, isInteractive, readFlags, resolveOptions, type Option } from '../options.js';
 import { Project } from '../project.js';
 import { JOURNAL_DIR, recoverInterruptedRun } from './commit.js';
+import { hostFormat } from './format.js';
 import { Plan, type Report } from './plan.js';
 
 /** What a monorepo passes as the second argument of `plop.load('plop-pack-intercom', config)`. */
@@ -78,6 +79,7 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
         else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];
+        await plan.formatGenerated(hostFormat);
         const report = plan.apply({ force, dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));
