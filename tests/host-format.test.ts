@@ -64,4 +64,16 @@ test("a project that does not list prettier keeps the templates' format, even wi
   assert.match(read(dir, core), /^\s*(const|let|return)\b.*;$/m);
 });
 
+test('a Prettier that fails (a plugin the config names is not installed) leaves the files as the templates write them, and says so', () => {
+  const dir = vueApp(true);
+  fs.writeFileSync(path.join(dir, '.prettierrc.json'), JSON.stringify({ ...CREATE_VUE_PRETTIER, plugins: ['prettier-plugin-not-installed'] }));
+  const result = runPlop('intercom-frontend', dir, flags);
+  assert.is(result.code, 0, result.output);
+  assert.match(
+    result.stdout,
+    /Your Prettier could not format src\/intercom\/messenger\.ts \(.*prettier-plugin-not-installed.*\); it keeps the generator's formatting\./,
+  );
+  assert.match(read(dir, 'src/intercom/messenger.ts'), /^\s*(const|let|return)\b.*;$/m);
+});
+
 test.run();

@@ -47,9 +47,20 @@ function listsPrettier(root: string, file: string): boolean {
 export async function hostFormat(root: string, file: string, content: string): Promise<string> {
   if (!listsPrettier(root, file)) return content;
   const prettier = await prettierFor(file);
-  if (!prettier || !(await prettier.resolveConfigFile(file))) return content;
+  const configFile = prettier && (await prettier.resolveConfigFile(file));
+  if (!prettier || !configFile) return content;
   const info = await prettier.getFileInfo(file, { ignorePath: [path.join(root, '.gitignore'), path.join(root, '.prettierignore')] });
   if (info.ignored || !info.inferredParser) return content;
   const options = await prettier.resolveConfig(file, { editorconfig: true });
-  return prettier.format(content, { ...options, filepath: file });
+  // Prettier looks plugins named in the config up from the working folder: look them up from the config.
+  const require = createRequire(configFile);
+  const plugins = options?.plugins?.map((plugin) => {
+    if (typeof plugin !== 'string' || plugin.startsWith('.') || path.isAbsolute(plugin)) return plugin;
+    try {
+      return require.resolve(plugin);
+    } catch {
+      return plugin;
+    }
+  });
+  return prettier.format(content, { ...options, ...(plugins && { plugins }), filepath: file });
 }

@@ -160,11 +160,22 @@ export class Plan {
     this.files.set(key, { path: key, content, kind: 'generated' });
   }
 
-  /** Passes every generated file through `format` (the host's Prettier), before apply() records its hash. */
-  async formatGenerated(format: (root: string, file: string, content: string) => Promise<string>): Promise<void> {
+  /**
+   * Passes every generated file through `format` (the host's Prettier), before apply() records its
+   * hash. A file the formatter fails on keeps the templates' format; the returned lines say which.
+   */
+  async formatGenerated(format: (root: string, file: string, content: string) => Promise<string>): Promise<string[]> {
+    const notes: string[] = [];
     for (const file of this.files.values()) {
-      if (file.kind === 'generated') file.content = await format(this.root, path.join(this.root, file.path), file.content);
+      if (file.kind !== 'generated') continue;
+      try {
+        file.content = await format(this.root, path.join(this.root, file.path), file.content);
+      } catch (error) {
+        const reason = (error as Error).message.split('\n')[0];
+        notes.push(`Your Prettier could not format ${file.path} (${reason}); it keeps the generator's formatting.`);
+      }
     }
+    return notes;
   }
 
   /** A user file (manifest, .env, .gitignore, an entry file) changed by a computed, idempotent edit. */

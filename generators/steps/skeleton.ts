@@ -79,7 +79,7 @@ export function defineGenerator(plop: NodePlopAPI, config: PackConfig, spec: Gen
         if (recovered) summary.unshift('An earlier run was interrupted while writing; its changes were rolled back first.');
         else if (interrupted) summary.unshift('An earlier run was interrupted while writing: the next run without --dryRun rolls it back first.');
         const secrets = typeof values.secret === 'string' ? [values.secret] : [];
-        await plan.formatGenerated(hostFormat);
+        summary.push(...(await plan.formatGenerated(hostFormat)));
         const report = plan.apply({ force, dryRun: Boolean(values.dryRun), secrets });
         if (!values.dryRun) for (const step of steps) summary.push(...step());
         process.stdout.write(formatReport(report, summary, Boolean(values.dryRun)));

@@ -105,5 +105,5 @@ export const vanilla = defineFrontend({
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [`Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`],
-  usage: () => ['After a sign-in that does not reload the page, call IntercomMessenger.boot(); call IntercomMessenger.logout() before you clear the session.'],
+  usage: () => ['After a sign-in that does not reload the page, call IntercomMessenger.login(); call IntercomMessenger.logout() before you clear the session.'],
 });

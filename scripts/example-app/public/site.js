@@ -23,7 +23,7 @@ addEventListener('popstate', render);
 for (const name of ['alice', 'bob']) {
   document.getElementById(`login-${name}`).addEventListener('click', async () => {
     await fetch(`/login/${name}`, { method: 'POST' });
-    window.IntercomMessenger.boot();
+    window.IntercomMessenger.login();
     showUser();
   });
 }
