@@ -30,6 +30,13 @@ export interface FrontendHost {
   deepLink?: string;
   /** The host has #nav-query, a link from / to /?tab=2 (a query-only navigation). */
   queryLink?: boolean;
+  /**
+   * The suite that runs the client core's timer checks (refresh, backoff, expiry, clock skew, a
+   * token in flight at logout) for the very core this host gets: the same framework and language,
+   * the same flags. Those checks exercise only the shared core, so this suite runs every check that
+   * goes through the host's adapter and wiring, and names where the others run.
+   */
+  coreChecksIn?: string;
 }
 
 /** The generated Express backend that signs tokens, serving a built frontend from staticDir. */
@@ -52,7 +59,10 @@ const summary = (calls: MessengerCall[]) =>
   calls.map((c) => (c.method === 'boot' ? `boot(${c.args[0]?.intercom_user_jwt ? claimsOf(c.args[0]).user_id : 'anonymous'})` : c.method));
 
 export function frontendContractSuite(host: FrontendHost) {
-  const test = suite(`intercom-frontend --framework ${host.framework} (Chromium)`);
+  const test = suite(
+    `intercom-frontend --framework ${host.framework} (Chromium${host.coreChecksIn ? `; the core's timer checks run in ${host.coreChecksIn}` : ''})`,
+  );
+  const coreTest = (name: string, check: () => Promise<void>) => !host.coreChecksIn && test(name, check);
   const servers: RunningServer[] = [];
   const state = {} as { browser: Browser; app: RunningServer; regional: Partial<Record<Region, RunningServer>> };
   const opened: OpenedPage[] = [];
@@ -167,7 +177,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.equal(userBoots((await page.calls()).slice(shutdown)), [], 'no user boot after logout');
   });
 
-  test('a token still in flight at logout never boots', async () => {
+  coreTest('a token still in flight at logout never boots', async () => {
     const page = await visit(state.app);
     await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the anonymous boot');
     await page.page.context().addCookies([{ name: 'delay_ms', value: '1500', url: state.app.url }]);
@@ -198,7 +208,7 @@ export function frontendContractSuite(host: FrontendHost) {
     );
   });
 
-  test('a token near expiry is fetched again and booted before exp', async () => {
+  coreTest('a token near expiry is fetched again and booted before exp', async () => {
     const page = await visit(state.app, { clock: true });
     await click(page, '#login-alice');
     const first = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the first user boot'))[0];
@@ -253,7 +263,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.equal(summary(afterFirstUserBoot(calls)), ['shutdown', `boot(${USERS.bob.id})`]);
   });
 
-  test('the server session ends: the refresh answered 401 gives [shutdown, boot(anonymous)]', async () => {
+  coreTest('the server session ends: the refresh answered 401 gives [shutdown, boot(anonymous)]', async () => {
     const page = await visit(state.app, { clock: true });
     await click(page, '#login-alice');
     await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
@@ -263,7 +273,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.equal(summary(afterFirstUserBoot(calls)), ['shutdown', 'boot(anonymous)']);
   });
 
-  test('a refresh answered 503 twice, then 200: no anonymous boot in between, then a boot with the new token', async () => {
+  coreTest('a refresh answered 503 twice, then 200: no anonymous boot in between, then a boot with the new token', async () => {
     const page = await visit(state.app, { clock: true });
     await click(page, '#login-alice');
     await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot');
@@ -282,7 +292,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.is(userBoots(calls)[1].args[0].intercom_user_jwt, await fresh, 'the boot carries the token the third fetch answered');
   });
 
-  test('a navigation past exp (timers held back, as in a sleeping tab) sends no expired token: it fetches a fresh one and boots with it', async () => {
+  coreTest('a navigation past exp (timers held back, as in a sleeping tab) sends no expired token: it fetches a fresh one and boots with it', async () => {
     const page = await visit(state.app, { clock: true });
     await click(page, '#login-alice');
     const expired = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot'))[0].args[0].intercom_user_jwt;
@@ -302,7 +312,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.is.not(userBoots(calls)[1].args[0].intercom_user_jwt, expired);
   });
 
-  test('no refresh ever succeeds: shutdown and an anonymous boot at exp, not before', async () => {
+  coreTest('no refresh ever succeeds: shutdown and an anonymous boot at exp, not before', async () => {
     const page = await visit(state.app, { clock: true });
     await click(page, '#login-alice');
     const first = userBoots(await waitForCalls(page, (c) => userBoots(c).length === 1, 'the user boot'))[0];
@@ -317,7 +327,7 @@ export function frontendContractSuite(host: FrontendHost) {
     assert.ok(fetches >= 2 && fetches <= 10, `${fetches} retries: bounded backoff`);
   });
 
-  test('a token without iat, page clock skewed by ±90 s: at most one fetch per 30 s, one warning', async () => {
+  coreTest('a token without iat, page clock skewed by ±90 s: at most one fetch per 30 s, one warning', async () => {
     for (const skew of [90, -90]) {
       const page = await openPage(state.browser);
       opened.push(page);

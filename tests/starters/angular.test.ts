@@ -45,6 +45,7 @@ function starterSuite(kind: Kind, regions: Region[], expected: string) {
   const test = frontendContractSuite({
     framework: `angular (${kind} starter)`,
     regions,
+    coreChecksIn: 'tests/frontend/angular.test.ts',
     build: async (region) => {
       const root = angularToolchain();
       const dir = withWorkspace(appInToolchain(root, `angular-${kind}-${region}`, fixture(kind)));

@@ -94,6 +94,7 @@ function starterSuite(starter: Starter) {
   const test = frontendContractSuite({
     framework: `next (${starter} starter, create-next-app), wired by the generator`,
     regions,
+    coreChecksIn: 'tests/frontend/next.test.ts (App Router)',
     build: async (region) => {
       const toolchain = nextToolchain();
       const dir = appInToolchain(toolchain, `starter-${starter}-${region}`, `starters/${starter}`);

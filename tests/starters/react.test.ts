@@ -102,12 +102,14 @@ else {
     framework: 'react starter (create-vite react-ts + react-router-dom), wired by the generator',
     build: async (region) => build(wired('react-ts', region), true),
     regions: ['au'],
+    coreChecksIn: 'tests/frontend/react.test.ts (TypeScript)',
   }).run();
 
   frontendContractSuite({
     framework: 'react starter (create-vite react, JavaScript, History API), wired by the generator',
     build: async (region) => build(wired('react-js', region), false),
     regions: ['eu'],
+    coreChecksIn: 'tests/frontend/react.test.ts (JavaScript)',
   }).run();
 
   const safety = suite('intercom-frontend --framework react on the create-vite starters: detection, rerun, dry run, no anchor');

@@ -87,6 +87,7 @@ frontendContractSuite({
   framework: 'vue starter (create-vue TypeScript + vue-router), wired by the generator',
   build: async (region) => build(wired('vue-ts', region), true),
   regions: ['au'],
+  coreChecksIn: 'tests/frontend/vue.test.ts',
 }).run();
 
 frontendContractSuite({
