@@ -2,7 +2,10 @@
 // SvelteKit 2 (what @auth/sveltekit supports), Svelte 5, Vite 8, adapter-node, svelte-check.
 import fs from 'node:fs';
 import path from 'node:path';
-import { appInToolchain, sh, toolchain } from './toolchains.js';
+import type { BackendHost } from './backend-contract.js';
+import { backendHost, startHost } from './hosts.js';
+import { sh, toolchain } from './toolchains.js';
+import { tempDir } from './workspace.js';
 
 export const sveltekitToolchain = () =>
   toolchain({
@@ -26,8 +29,15 @@ export const sveltekitToolchain = () =>
 
 const bin = (name: string) => path.join(sveltekitToolchain(), 'node_modules/.bin', name);
 
-/** A fresh copy of the fixture inside the toolchain (so it resolves the toolchain's node_modules). */
-export const sveltekitApp = (name: string, fixture: string) => appInToolchain(sveltekitToolchain(), name, fixture);
+/** The app resolves the shared toolchain's packages through a node_modules link, as an installed app resolves its own. */
+export const linkToolchain = (dir: string) => fs.symlinkSync(path.join(sveltekitToolchain(), 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+
+/** A fresh copy of the fixture, linked to the toolchain. */
+export function sveltekitApp(name: string, fixture: string): string {
+  const dir = tempDir(name, fixture);
+  linkToolchain(dir);
+  return dir;
+}
 
 /** `svelte-kit sync` then svelte-check (the starter's `npm run check`): the generated TypeScript must type-check. */
 export function svelteCheck(dir: string): void {
@@ -35,8 +45,34 @@ export function svelteCheck(dir: string): void {
   sh(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings'], dir);
 }
 
-/** `vite build` with adapter-node, once per app folder; `node build` then serves it. */
+/**
+ * `vite build` with adapter-node, once per app folder; `node build` then serves it. First
+ * `svelte-kit sync`, as the starter's `prepare` script does on install: Vite reads the
+ * generated .svelte-kit/tsconfig.json that the app's tsconfig extends.
+ */
 export function buildOnce(dir: string): void {
   if (fs.existsSync(path.join(dir, 'build/index.js'))) return;
+  sh(bin('svelte-kit'), ['sync'], dir);
   sh(bin('vite'), ['build', '--logLevel', 'warn'], dir);
 }
+
+/**
+ * A SvelteKit app as the backend contract runs it: linked to the toolchain and type-checked once
+ * generated, then built and served by `node build` as the host descriptor says.
+ */
+export const sveltekitBackendHost = (auth: string, fixture?: string): BackendHost => ({
+  framework: 'sveltekit',
+  // Left out rather than undefined: the descriptor's fixture is the default.
+  ...(fixture && { fixture }),
+  flags: { auth },
+  wiredFile: null,
+  generatedFile: (variant) => `src/routes${variant.route}/+server.ts`,
+  prepare: (dir) => {
+    linkToolchain(dir);
+    svelteCheck(dir);
+  },
+  start: (dir, env, port) => {
+    buildOnce(dir);
+    return startHost(backendHost('sveltekit').start, dir, env, port);
+  },
+});
