@@ -361,7 +361,7 @@ export function backendContractSuite(given: BackendHost) {
     const editedTree = snapshotTree(dir);
     const conflict = runPlop('intercom-backend', dir, { framework: host.framework, ...host.flags });
     assert.is.not(conflict.code, 0);
-    assert.match(conflict.output, new RegExp(`${file.replace(/[.[\]]/g, '\\$&')} was changed`));
+    assert.match(conflict.output, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} was changed`));
     assert.match(conflict.output, /--force true/);
     assert.equal(snapshotTree(dir), editedTree, 'a conflict must write nothing');
 

@@ -24,6 +24,8 @@ export interface FrontendHost {
   framework: string;
   /** Generates into a fresh copy of the host app with these flags, builds it, and returns the folder to serve. */
   build(region: Region): Promise<string>;
+  /** Serves what build() returned, with a backend that signs tokens; by default the generated Express backend serving it as static files. */
+  serve?(built: string): Promise<RunningServer>;
   /** Regions to build besides 'us' (default: eu and au). */
   regions?: Region[];
   /** A URL that the host serves its page at without a route of its own (vanilla: a History-API deep link). */
@@ -82,11 +84,12 @@ export function frontendContractSuite(host: FrontendHost) {
   test.before(async () => {
     try {
       state.browser = await launchBrowser();
-      state.app = await startBackend(await host.build('us'));
+      const serve = host.serve ?? startBackend;
+      state.app = await serve(await host.build('us'));
       servers.push(state.app);
       state.regional = {};
       for (const region of host.regions ?? (['eu', 'au'] as Region[])) {
-        state.regional[region] = await startBackend(await host.build(region));
+        state.regional[region] = await serve(await host.build(region));
         servers.push(state.regional[region]!);
       }
     } catch (error) {
