@@ -68,8 +68,13 @@ export function workspaceDirs(project: Project): string[] {
   return patterns.flatMap((pattern) => (pattern.endsWith('/*') ? project.list(pattern.slice(0, -2)) : [pattern])).filter((dir) => project.has(dir));
 }
 
-/** The one workspace folder whose app is of this kind, if exactly one is. */
-export function uniqueWorkspace(project: Project, table: Record<string, Detectable>): string | undefined {
-  const matches = workspaceDirs(project).filter((dir) => detectTargets(table, project.at(dir)).length > 0);
-  return matches.length === 1 ? matches[0] : undefined;
+/**
+ * The one workspace folder whose app is of this kind, if exactly one is; among several, the one that
+ * is not also of the `besides` kind (a dedicated API beside a full-stack Next.js app).
+ */
+export function uniqueWorkspace(project: Project, table: Record<string, Detectable>, besides?: Record<string, Detectable>): string | undefined {
+  const of = (kind: Record<string, Detectable>) => (dir: string) => detectTargets(kind, project.at(dir)).length > 0;
+  const matches = workspaceDirs(project).filter(of(table));
+  const dedicated = matches.length > 1 && besides ? matches.filter((dir) => !of(besides)(dir)) : matches;
+  return dedicated.length === 1 ? dedicated[0] : undefined;
 }

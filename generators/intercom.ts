@@ -21,7 +21,7 @@ const folder = (side: 'backend' | 'frontend', root: Project): Option => ({
   message: `Folder of the ${side} app, relative to --dest`,
   kind: 'input',
   // In an npm/pnpm/yarn workspace, the one app of that kind.
-  default: () => uniqueWorkspace(root, side === 'backend' ? backends : frontends) ?? '.',
+  default: () => (side === 'backend' ? uniqueWorkspace(root, backends, frontends) : uniqueWorkspace(root, frontends)) ?? '.',
   validate: (value) => (path.isAbsolute(value) || value.split(/[\\/]/).includes('..') ? `"${value}" must be a folder inside --dest` : undefined),
 });
 

@@ -6,32 +6,13 @@
 // turbopack.root to that folder).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { runPlop } from '../helpers/plop.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { nextToolchain } from '../helpers/next-toolchain.js';
+import { appInToolchain, sh } from '../helpers/toolchains.js';
 import { snapshotTree, tempDir, write } from '../helpers/workspace.js';
-
-export const nextToolchain = () =>
-  toolchain({
-    name: 'next',
-    packageJson: {
-      name: 'next-toolchain',
-      private: true,
-      dependencies: { next: '16.4.6', react: '19.3.1', 'react-dom': '19.3.1' },
-      devDependencies: {
-        '@types/node': '^20.19.0',
-        '@types/react': '^19.3.0',
-        '@types/react-dom': '^19.3.0',
-        // create-next-app's linter, which tests/starters/next.test.ts runs on the generated files.
-        eslint: '^9',
-        'eslint-config-next': '16.4.6',
-        typescript: '^5.9.3',
-      },
-    },
-  });
 
 /** Copies the host app into the toolchain, generates into it, runs `next build`, and returns out/. */
 function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Record<string, string> = {}): string {
@@ -49,18 +30,14 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
   return path.join(dir, 'out');
 }
 
-// Only as a test file: tests/starters/next.test.ts imports the toolchain from here.
-const main = path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
-
-if (main) frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region), queryLink: true }).run();
+frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region), queryLink: true }).run();
 // The region only changes the generated core, which the App Router suite builds in every region.
-if (main)
-  frontendContractSuite({
-    framework: 'next (Pages Router)',
-    build: async (region) => buildHost('next-pages', region),
-    regions: ['eu'],
-    coreChecksIn: 'the App Router suite',
-  }).run();
+frontendContractSuite({
+  framework: 'next (Pages Router)',
+  build: async (region) => buildHost('next-pages', region),
+  regions: ['eu'],
+  coreChecksIn: 'the App Router suite',
+}).run();
 
 const generator = suite('intercom-frontend --framework next: files and --router');
 const files = (dir: string) => Object.keys(snapshotTree(dir)).sort();
@@ -107,4 +84,4 @@ for (const [fixture, router, has] of [
   });
 }
 
-if (main) generator.run();
+generator.run();

@@ -42,8 +42,17 @@ export interface BackendHost {
    * endpoint is a page of the docroot).
    */
   wiredFile: string | null;
-  /** Runs after generation, e.g. to keep the folder for checks of its own. */
+  /** Runs after generation, e.g. to build the app or keep the folder for checks of its own. */
   prepare?: (dir: string, variant: Variant) => void;
+  /** A fresh copy of the fixture to generate into; by default a temporary folder (Next's must sit inside its toolchain). */
+  copyFixture?: (fixture: string) => string;
+  /**
+   * Both variants are generated into one app (their routes differ) and started once, for hosts whose
+   * build is slow (next build): prepare then gets the custom variant, the last one generated.
+   */
+  oneApp?: boolean;
+  /** The custom variant's route, where the framework confines API routes (Next's Pages Router: under /api/). */
+  customRoute?: string;
   /** Starts the app on the port with the environment; resolves once it answers. By default as the host descriptor says. */
   start?(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<RunningServer>;
   /** The generated endpoint file, for the edit-survives test. */
@@ -124,7 +133,7 @@ function resolveHost(host: BackendHost): ResolvedHost {
 }
 
 function generate(host: ResolvedHost, variant: Variant, dir?: string) {
-  const appDir = dir ?? tempDir(`backend-${host.framework}`, host.fixture);
+  const appDir = dir ?? host.copyFixture?.(host.fixture) ?? tempDir(`backend-${host.framework}`, host.fixture);
   const unwired = dir === undefined && host.wiredFile ? read(appDir, host.wiredFile) : undefined;
   const result = runPlop('intercom-backend', appDir, {
     framework: host.framework,
@@ -170,13 +179,21 @@ export function backendContractSuite(given: BackendHost) {
   // uvu reports a failed before hook only as 0 passed: print why, or the cause is lost.
   test.before(async () => {
     try {
-      for (const [key, variant] of [
-        ['plain', DEFAULT_VARIANT],
-        ['custom', custom],
-      ] as const) {
-        const { dir } = generate(host, variant);
-        host.prepare?.(dir, variant);
-        ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
+      if (host.oneApp) {
+        const { dir } = generate(host, DEFAULT_VARIANT);
+        generate(host, custom, dir);
+        host.prepare?.(dir, custom);
+        const server = await boot({ [DEFAULT_VARIANT.secretEnvVar]: SECRET, [custom.secretEnvVar]: SECRET }, dir);
+        ctx.plain = ctx.custom = { dir, server };
+      } else {
+        for (const [key, variant] of [
+          ['plain', DEFAULT_VARIANT],
+          ['custom', custom],
+        ] as const) {
+          const { dir } = generate(host, variant);
+          host.prepare?.(dir, variant);
+          ctx[key] = { dir, server: await boot({ [variant.secretEnvVar]: SECRET }, dir) };
+        }
       }
       const kinds = Object.keys(badSecrets) as Array<keyof typeof badSecrets>;
       const started = await Promise.all(kinds.map((kind) => boot({ INTERCOM_IDENTITY_SECRET: badSecrets[kind] }, ctx.plain.dir)));
@@ -191,7 +208,7 @@ export function backendContractSuite(given: BackendHost) {
     await Promise.all(servers.map((server) => server.stop()));
   });
 
-  const custom = host.stockUsers ? STOCK_CUSTOM_VARIANT : CUSTOM_VARIANT;
+  const custom: Variant = { ...(host.stockUsers ? STOCK_CUSTOM_VARIANT : CUSTOM_VARIANT), ...(host.customRoute && { route: host.customRoute }) };
   const users = (host.stockUsers ? ['alice', 'bob'] : Object.keys(USERS)) as User[];
   const variantOf = (which: 'plain' | 'custom') => (which === 'plain' ? DEFAULT_VARIANT : custom);
 

@@ -17,7 +17,7 @@ import { frontends } from '../../generators/registry.js';
 import { Plan } from '../../generators/steps/plan.js';
 import { next as target } from '../../generators/targets/frontend/next.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
-import { nextToolchain } from '../frontend/next.test.js';
+import { nextToolchain } from '../helpers/next-toolchain.js';
 import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';

@@ -1,0 +1,181 @@
+import { authOption, CUSTOM_AUTH, signOutSites, type AuthAdapter } from '../../auth.js';
+import { InputError, oneOf } from '../../options.js';
+import type { Project } from '../../project.js';
+import { parseModule, relativeImport, type t } from '../../syntax/javascript.js';
+import { defineBackend, type BackendAnswers } from '../types.js';
+
+const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
+type Router = keyof typeof routerDirs;
+const routers = Object.keys(routerDirs) as Router[];
+const uses = (project: Project, router: Router) => routerDirs[router].some((dir) => project.has(dir));
+
+/** The major version of next-auth the manifest asks for: `beta` is Auth.js v5, `latest` v4. */
+function nextAuthMajor(project: Project): number | undefined {
+  const pkg = project.packageJson;
+  const range = pkg?.dependencies?.['next-auth'] ?? pkg?.devDependencies?.['next-auth'];
+  if (range === undefined) return undefined;
+  if (/beta/.test(range)) return 5;
+  return Number(/\d+/.exec(range)?.[0] ?? 4);
+}
+
+/** The client-side sign-out both NextAuth versions export. */
+const nextAuthSignOut = { modules: ['next-auth/react'], name: 'signOut' };
+
+export const adapters: Record<string, AuthAdapter> = {
+  authjs: { label: 'Auth.js v5 (next-auth@5): auth()', detect: (project) => nextAuthMajor(project) === 5, signOut: nextAuthSignOut },
+  'next-auth-v4': { label: 'NextAuth.js v4: getServerSession()', detect: (project) => nextAuthMajor(project) === 4, signOut: nextAuthSignOut },
+  'iron-session': { label: 'iron-session: getIronSession()', detect: (project) => project.dependsOn('iron-session') },
+};
+
+/** Per adapter: the name its user module imports from the app's own code, and where that module usually is. */
+const appExports: Record<string, { name: string; usual: string }> = {
+  authjs: { name: 'auth', usual: 'auth' },
+  'next-auth-v4': { name: 'authOptions', usual: 'lib/auth' },
+  'iron-session': { name: 'sessionOptions', usual: 'lib/session' },
+};
+
+const SKIPPED = new Set(['node_modules', '.git', '.next', 'dist', 'build', 'coverage', 'out', 'public']);
+
+/** The names a module exports: `export const x`, `export const { a, b } = f()`, `export function x`, `export { x as y }`. */
+function exportedNames(ast: t.File): string[] {
+  const names: string[] = [];
+  const fromPattern = (node: t.LVal | t.PatternLike | t.Node): void => {
+    if (node.type === 'Identifier') names.push(node.name);
+    else if (node.type === 'ObjectPattern') for (const p of node.properties) fromPattern(p.type === 'RestElement' ? p.argument : p.value);
+    else if (node.type === 'ArrayPattern') for (const e of node.elements) if (e) fromPattern(e);
+  };
+  for (const statement of ast.program.body) {
+    if (statement.type !== 'ExportNamedDeclaration') continue;
+    const declaration = statement.declaration;
+    if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) fromPattern(d.id);
+    else if (declaration && 'id' in declaration && declaration.id?.type === 'Identifier') names.push(declaration.id.name);
+    for (const s of statement.specifiers) if (s.type === 'ExportSpecifier') names.push(s.exported.type === 'Identifier' ? s.exported.name : s.exported.value);
+  }
+  return names;
+}
+
+/**
+ * The app's module that exports `name` (Auth.js's `auth`, NextAuth v4's `authOptions`, the iron-session
+ * options), found by syntax tree; App Router routes, pages and layouts are left out: Next forbids extra exports there.
+ */
+function moduleExporting(project: Project, name: string): string | undefined {
+  const files = project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 256 * 1024, include: (file) => /\.[cm]?[jt]sx?$/.test(file) && !file.endsWith('.d.ts') });
+  const candidates = files
+    .filter((file) => !/^(src\/)?app\/(.*\/)?(route|page|layout)\.[jt]sx?$/.test(file.path))
+    .filter((file) => file.text.includes(name))
+    .filter((file) => {
+      const ast = parseModule(file.text, file.path);
+      return ast !== undefined && exportedNames(ast).includes(name);
+    })
+    .map((file) => file.path);
+  // The shallowest wins: auth.ts before lib/legacy/auth.ts.
+  return candidates.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+}
+
+/**
+ * The route as a file path, or why Next cannot serve it there: an App Router folder starting with `_`
+ * is private (not routed), a trailing slash is redirected away, and a Pages Router API route lives
+ * under pages/api/ in a file whose name holds no dot and is not `index`.
+ */
+function routeProblem(route: string, router: Router): string | undefined {
+  const segments = route.split('/').slice(1);
+  if (segments.some((segment) => segment === ''))
+    return `--route ${route}: Next.js redirects a path with an empty segment or a trailing slash; use ${route.replace(/\/+/g, '/').replace(/\/$/, '') || '/api/intercom-jwt'}`;
+  const underscored = segments.find((segment) => segment.startsWith('_'));
+  if (underscored)
+    return `--route ${route}: Next.js does not route a folder or file whose name starts with "_" (${underscored}); pick a path without one, e.g. /api/intercom-jwt`;
+  if (router === 'pages') {
+    const last = segments.at(-1)!;
+    if (segments[0] !== 'api' || segments.length < 2)
+      return `--route ${route}: Pages Router API routes live under /api/; use e.g. /api/intercom-jwt (or --router app)`;
+    if (last.includes('.') || last === 'index')
+      return `--route ${route}: the last segment becomes pages${route}.ts, which Next.js would not serve at that path; use a name without "." that is not "index"`;
+  }
+  return undefined;
+}
+
+interface NextOwn {
+  router: Router;
+  auth: string;
+}
+
+export const next = defineBackend({
+  label: 'Next.js (route handler)',
+  detect: (project) => project.dependsOn('next'),
+  options: (projectOf) => [
+    {
+      name: 'router',
+      message: 'Next.js router',
+      kind: 'list',
+      choices: routers,
+      // The App Router, unless the project has only the Pages Router.
+      default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
+      validate: oneOf(routers),
+    },
+    authOption(adapters, projectOf),
+  ],
+  context: (project, answers: BackendAnswers & NextOwn) => {
+    const { router, auth } = answers;
+    const problem = routeProblem(answers.route, router);
+    if (problem) throw new InputError([problem, 'Nothing was written.']);
+    const typescript = project.typescript;
+    const ext = typescript ? 'ts' : 'js';
+    // Next's own convention: with src/app or src/pages, everything else lives under src/ too.
+    const src = project.has('src/app') || project.has('src/pages') ? 'src/' : '';
+    const appRouter = router === 'app';
+    const routeFile = appRouter ? `app${answers.route}/route` : `pages${answers.route}`;
+    const endpointFile = `${src}${routeFile}.${ext}`;
+    const userModule = `${src}lib/intercom-user.${ext}`;
+    if (appRouter && project.findFile(['tsx', 'jsx', 'ts', 'js'].map((e) => `${src}app${answers.route}/page.${e}`))) {
+      throw new InputError([
+        `--route ${answers.route}: ${src}app${answers.route}/ already holds a page, and Next.js refuses a page and a route handler in one folder; pick another --route. Nothing was written.`,
+      ]);
+    }
+    const own = appExports[auth] as (typeof appExports)[string] | undefined;
+    const found = own ? moduleExporting(project, own.name) : undefined;
+    const adapter = adapters[auth];
+    return {
+      typescript,
+      ext,
+      src,
+      routeFile,
+      appRouter,
+      endpointFile,
+      userModule,
+      userImport: relativeImport(endpointFile, userModule.replace(/\.[jt]s$/, '')),
+      auth,
+      adapter: { [auth.replace(/-/g, '_')]: true } as Record<string, boolean>,
+      nextAuth: auth === 'authjs' || auth === 'next-auth-v4',
+      authLabel: adapter?.label ?? 'none: a function for you to fill in',
+      appModule: own && { name: own.name, file: found, specifier: relativeImport(userModule, (found ?? `${src}${own.usual}`).replace(/\.[cm]?[jt]sx?$/, '')) },
+      signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
+      userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
+      claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
+      claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
+      readAttribute: (name: string) => `user.${name}`,
+      attributesReader: { fn: 'signedAttributes', user: 'user' },
+    } as const;
+  },
+  dependencies: (data) => [
+    { ecosystem: 'npm', name: 'jsonwebtoken', version: '^9.0.2' },
+    ...(data.typescript ? [{ ecosystem: 'npm' as const, name: '@types/jsonwebtoken', version: '^9.0.6', dev: true }] : []),
+  ],
+  installCommand: (project, data) =>
+    [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : ''].filter(Boolean).join(' && '),
+  // File-system routing: the route file is the wiring.
+  wiring: (data) => [
+    `${data.endpointFile} answers GET ${data.route} itself (Next.js routes by file path): nothing to register.`,
+    data.auth === CUSTOM_AUTH
+      ? `Fill in signedInUser() in ${data.userModule}: it returns null until you do, so ${data.route} answers 401 and never signs a token.`
+      : `${data.userModule}: signedInUser() reads the signed-in user with ${data.authLabel}.`,
+    ...(data.appModule?.file
+      ? [`It imports ${data.appModule.name} from ${data.appModule.file}.`]
+      : data.appModule
+        ? [`No module of yours exports ${data.appModule.name}: export it, or fix the marked import in ${data.userModule}.`]
+        : []),
+    ...(data.nextAuth
+      ? ['The session must carry the user id: in your NextAuth callbacks, session({ session, token }) { session.user.id = token.sub; return session; }.']
+      : []),
+    ...data.signOuts.map((site) => `Before signOut() at ${site}: await intercom.logout(); (from the Intercom frontend component)`),
+  ],
+});
