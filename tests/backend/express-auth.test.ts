@@ -2,6 +2,7 @@
 // host app per library (tests/fixtures/backend/express-<library>), the adapter detected from its
 // package.json, then the full HTTP contract. Then --sessionKey, the `custom` adapter (401 until its
 // marked function is filled in) and the refusals of bad values.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -121,6 +122,43 @@ for (const [flags, message] of [
     assert.is.not(result.code, 0, result.output);
     assert.match(result.output, message);
     assert.equal(snapshotTree(dir), before);
+  });
+}
+
+/** Each library's setup in a typed app, as its docs write it: its types load with its import. */
+const typedSetups: Record<string, { imports: string[]; uses: string[]; flags?: Record<string, string> }> = {
+  // With and without --allowedOrigin: the CORS helper's types come and go with it.
+  passport: {
+    flags: { allowedOrigin: 'http://localhost:5173' },
+    imports: ["import session from 'express-session';", "import passport from 'passport';"],
+    uses: ["app.use(session({ secret: 'app-secret', resave: false, saveUninitialized: false }));", 'app.use(passport.session());'],
+  },
+  'express-session': {
+    imports: ["import session from 'express-session';"],
+    uses: ["app.use(session({ secret: 'app-secret', resave: false, saveUninitialized: false }));"],
+  },
+  'express-openid-connect': {
+    imports: ["import { auth } from 'express-openid-connect';"],
+    uses: [
+      "app.use(auth({ authRequired: false, issuerBaseURL: 'https://issuer.example.test', baseURL: 'http://localhost:3000', clientID: 'app', secret: 'app-secret' }));",
+    ],
+  },
+  custom: { imports: [], uses: [] },
+};
+
+for (const [auth, setup] of Object.entries(typedSetups)) {
+  other(`--auth ${auth} in a strict TypeScript app: the generated route, signed attributes included, type-checks against the library's types`, () => {
+    const dir = tempDir(`express-typed-${auth}`, 'backend/express-typescript');
+    const app = read(dir, 'src/app.ts')
+      .replace("import express from 'express';", ["import express from 'express';", ...setup.imports].join('\n'))
+      .replace('app.use(express.json());', ['app.use(express.json());', ...setup.uses].join('\n'));
+    write(dir, 'src/app.ts', app);
+    const result = runPlop('intercom-backend', dir, { auth, attributes: 'plan,company_id', ...setup.flags });
+    assert.is(result.code, 0, result.output);
+    assert.match(read(dir, 'src/app.ts'), /import intercomJwt from '\.\/routes\/intercom-jwt\.js';/);
+    linkModules(dir);
+    const tsc = spawnSync(process.execPath, [path.join(modules, 'typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    assert.is(tsc.status, 0, `${tsc.stdout}${tsc.stderr}\n${read(dir, 'src/routes/intercom-jwt.ts')}`);
   });
 }
 
