@@ -54,6 +54,8 @@ export interface ClaimsContext {
   attributesReader: { fn: string; user: string };
   /** The expression that reads attribute `name` from the signed-in user, inside that function. */
   readAttribute: (name: string) => string;
+  /** With `--auth custom`: the marked function that says who is signed in, for the user to fill in (the summary names it). */
+  customAuth?: { fn: string };
 }
 
 /** A key and its expression, or (without a key) an entry that merges another map in. */

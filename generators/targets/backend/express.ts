@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { authOption, CUSTOM_AUTH, type AuthAdapter } from '../../auth.js';
+import type { Answers } from '../../options.js';
 import {
   bindingsOf,
   callChain,
@@ -22,7 +24,60 @@ import {
   usesSemicolons,
   wireModule,
 } from '../../syntax/javascript.js';
-import { defineBackend } from '../types.js';
+import { defineBackend, type BackendAnswers } from '../types.js';
+
+/** The auth libraries the endpoint can ask who is signed in; more specific ones win (Passport sits on express-session). */
+const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
+  passport: {
+    label: 'Passport (req.user)',
+    detect: (project) => project.dependsOn('passport'),
+    before: ['express-session'],
+    middleware: 'the session and Passport middleware (so req.user is set)',
+  },
+  'express-session': {
+    label: 'express-session (req.session[sessionKey])',
+    detect: (project) => project.dependsOn('express-session'),
+    middleware: 'the session middleware (so req.session is set)',
+  },
+  'express-openid-connect': {
+    label: 'express-openid-connect (req.oidc.user)',
+    detect: (project) => project.dependsOn('express-openid-connect'),
+    before: ['passport', 'express-session'],
+    middleware: "express-openid-connect's auth() (so req.oidc is set)",
+  },
+};
+type AuthId = keyof typeof AUTH | typeof CUSTOM_AUTH;
+
+/** Middleware calls that set who is signed in, besides the session ones: their bindings are read from the imports. */
+const AUTH_MIDDLEWARE: Record<string, readonly string[]> = { 'express-openid-connect': ['auth'] };
+
+/** What express-session keeps on req.session itself, and what every object inherits: never a user. */
+const SESSION_OWN = new Set([
+  'cookie',
+  'id',
+  'req',
+  'regenerate',
+  'destroy',
+  'reload',
+  'save',
+  'touch',
+  'resetMaxAge',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
+
+function sessionKey(value: string): string | undefined {
+  if (!/^[A-Za-z_$][\w$]*$/.test(value))
+    return `"${value}" is not a JavaScript identifier: pass the key your login code sets, e.g. req.session.user = … → --sessionKey user`;
+  if (SESSION_OWN.has(value))
+    return `"${value}" is a field of req.session itself, not a user: pass the key your login code sets, e.g. req.session.user = … → --sessionKey user`;
+  return undefined;
+}
+
+interface ExpressOwn {
+  auth: AuthId;
+  /** express-session only: the key of req.session that holds the user. */
+  sessionKey?: string;
+}
 
 /** Where Express apps are usually created, starters first. */
 const APP_FILES = [
@@ -77,13 +132,52 @@ function appCalls(statement: t.Statement, app: string) {
 }
 
 /**
- * Session middleware: `app.use(x)` given passport.session()/authenticate(…) or a session function
- * (express-session's `session(…)`, cookie-session, the app's own `session`).
+ * The calls of the file that are an auth library's middleware (`auth(…)` of express-openid-connect),
+ * however it is bound: a named import, a destructured require, or a namespace (`oidc.auth(…)`).
  */
-function isSession(call: t.CallExpression, name: string): boolean {
+function authMiddleware(ast: t.File): (call: t.CallExpression) => boolean {
+  const names = new Set<string>();
+  const namespaces = new Map<string, readonly string[]>();
+  for (const [module, exported] of Object.entries(AUTH_MIDDLEWARE)) {
+    for (const binding of bindingsOf(ast, (source) => source === module)) {
+      if (binding.imported === undefined || binding.imported === 'default') namespaces.set(binding.name, exported);
+      else if (exported.includes(binding.imported)) names.add(binding.name);
+    }
+    for (const statement of ast.program.body) {
+      if (statement.type !== 'VariableDeclaration') continue;
+      for (const { id, init } of statement.declarations) {
+        if (id.type !== 'ObjectPattern' || requiredModule(init) !== module) continue;
+        for (const property of id.properties) {
+          if (
+            property.type === 'ObjectProperty' &&
+            property.key.type === 'Identifier' &&
+            exported.includes(property.key.name) &&
+            property.value.type === 'Identifier'
+          ) {
+            names.add(property.value.name);
+          }
+        }
+      }
+    }
+  }
+  return ({ callee }) =>
+    (callee.type === 'Identifier' && names.has(callee.name)) ||
+    (callee.type === 'MemberExpression' &&
+      callee.object.type === 'Identifier' &&
+      callee.property.type === 'Identifier' &&
+      Boolean(namespaces.get(callee.object.name)?.includes(callee.property.name)));
+}
+
+/**
+ * Session middleware: `app.use(x)` given passport.session()/authenticate(…), a session function
+ * (express-session's `session(…)`, cookie-session, the app's own `session`) or an auth library's.
+ */
+function isSession(call: t.CallExpression, name: string, isAuth: (call: t.CallExpression) => boolean): boolean {
   if (name !== 'use' || isRouteOrHandler(call, name)) return false;
   return call.arguments.some(
-    (a) => (a.type === 'Identifier' && /session/i.test(a.name)) || (isCall(a) && (calleeName(a) === 'authenticate' || /session/i.test(calleeName(a) ?? ''))),
+    (a) =>
+      (a.type === 'Identifier' && /session/i.test(a.name)) ||
+      (isCall(a) && (calleeName(a) === 'authenticate' || /session/i.test(calleeName(a) ?? '') || isAuth(a))),
   );
 }
 
@@ -116,15 +210,16 @@ function mountsRoute(ast: t.File): boolean {
 
 /**
  * The import (joining the imports; a require joins the requires above the app, so it runs before
- * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session
- * middleware (req.user must be set), else before the app's first route, else before its first
+ * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session and
+ * auth middleware (req.user, req.session, req.oidc must be set), else before the app's first route, else before its first
  * inline handler, listen, export or return.
  */
 function mountRoute(ast: t.File, text: string, from: string, typescript: boolean): Insertion[] | undefined {
   const app = expressApp(ast);
   if (!app) return undefined;
   const after = app.block.slice(app.block.indexOf(app.statement) + 1);
-  const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call, name }) => isSession(call, name)));
+  const isAuth = authMiddleware(ast);
+  const sessions = after.filter((s) => appCalls(s, app.name)?.some(({ call, name }) => isSession(call, name, isAuth)));
   // Routes first: an inline middleware before them may be the app's own session code.
   const route = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRoute(call, name)));
   const boundary = after.find((s) => appCalls(s, app.name)?.some(({ call, name }) => isRouteOrHandler(call, name)) ?? usesApp(s, app.name));
@@ -155,7 +250,18 @@ function mountRoute(ast: t.File, text: string, from: string, typescript: boolean
 export const express = defineBackend({
   label: 'Express (Node.js)',
   detect: (project) => project.dependsOn('express'),
-  context: (project) => {
+  options: (projectOf) => [
+    authOption(AUTH, projectOf),
+    {
+      name: 'sessionKey',
+      message: 'Key of req.session that holds the signed-in user (express-session)',
+      kind: 'input',
+      default: () => 'user',
+      validate: sessionKey,
+      when: (answers: Answers) => answers.auth === 'express-session',
+    },
+  ],
+  context: (project, { auth }: BackendAnswers & ExpressOwn) => {
     const typescript = project.typescript;
     const ext = typescript ? 'ts' : 'js';
     const dir = project.firstDir(['src/routes', 'routes'], project.has('src') ? 'src/routes' : 'routes');
@@ -171,6 +277,9 @@ export const express = defineBackend({
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
       readAttribute: (name: string) => `user.${name}`,
       attributesReader: { fn: 'signedAttributes', user: 'user' },
+      // One flag per adapter, for the template's {{#if}}: `express-session` is no Handlebars-friendly key.
+      by: { passport: auth === 'passport', session: auth === 'express-session', oidc: auth === 'express-openid-connect', custom: auth === CUSTOM_AUTH },
+      customAuth: auth === CUSTOM_AUTH ? { fn: 'signedInUser' } : undefined,
     };
   },
   dependencies: (data) => [
@@ -205,7 +314,7 @@ export const express = defineBackend({
     return [
       `In the file that creates your Express app, with its other ${esm ? 'imports' : 'requires'} (the path is from the project root):`,
       esm ? `  import intercomJwt from '${from}';` : `  const intercomJwt = require('${from}');`,
-      'then after the session and Passport middleware (so req.user is set), before your routes and error handlers:',
+      `then after ${data.auth === CUSTOM_AUTH ? 'the middleware that knows who is signed in (signedInUser() reads it)' : AUTH[data.auth].middleware}, before your routes and error handlers:`,
       '  app.use(intercomJwt);',
     ];
   },
