@@ -41,6 +41,8 @@ type Auth = keyof typeof adapters | typeof CUSTOM_AUTH;
 export const sveltekit = defineBackend({
   label: 'SvelteKit',
   detect: (project) => project.dependsOn('@sveltejs/kit'),
+  // A SvelteKit app with a custom Express server still answers its routes with SvelteKit.
+  before: ['express'],
   options: (projectOf) => [authOption(adapters, projectOf)],
   context: (project, answers: BackendAnswers & { auth: Auth }) => {
     const typescript = project.typescript;
