@@ -45,11 +45,17 @@ const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
     before: ['passport', 'express-session'],
     middleware: "express-openid-connect's auth() (so req.oidc is set)",
   },
+  clerk: {
+    label: 'Clerk (getAuth(req) of @clerk/express)',
+    detect: (project) => project.dependsOn('@clerk/express'),
+    before: ['passport', 'express-session'],
+    middleware: 'clerkMiddleware() (so getAuth(req) knows the session)',
+  },
 };
 type AuthId = keyof typeof AUTH | typeof CUSTOM_AUTH;
 
 /** Middleware calls that set who is signed in, besides the session ones: their bindings are read from the imports. */
-const AUTH_MIDDLEWARE: Record<string, readonly string[]> = { 'express-openid-connect': ['auth'] };
+const AUTH_MIDDLEWARE: Record<string, readonly string[]> = { 'express-openid-connect': ['auth'], '@clerk/express': ['clerkMiddleware'] };
 
 /** What express-session keeps on req.session itself, and what every object inherits: never a user. */
 const SESSION_OWN = new Set([
@@ -278,7 +284,13 @@ export const express = defineBackend({
       readAttribute: (name: string) => `user.${name}`,
       attributesReader: { fn: 'signedAttributes', user: 'user' },
       // One flag per adapter, for the template's {{#if}}: `express-session` is no Handlebars-friendly key.
-      by: { passport: auth === 'passport', session: auth === 'express-session', oidc: auth === 'express-openid-connect', custom: auth === CUSTOM_AUTH },
+      by: {
+        passport: auth === 'passport',
+        session: auth === 'express-session',
+        oidc: auth === 'express-openid-connect',
+        clerk: auth === 'clerk',
+        custom: auth === CUSTOM_AUTH,
+      },
       customAuth: auth === CUSTOM_AUTH ? { fn: 'signedInUser' } : undefined,
     };
   },
