@@ -27,7 +27,7 @@ import {
 import { defineBackend, type BackendAnswers } from '../types.js';
 
 /** The auth libraries the endpoint can ask who is signed in; more specific ones win (Passport sits on express-session). */
-const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
+const AUTH = {
   passport: {
     label: 'Passport (req.user)',
     detect: (project) => project.dependsOn('passport'),
@@ -51,7 +51,7 @@ const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
     before: ['passport', 'express-session'],
     middleware: 'clerkMiddleware() (so getAuth(req) knows the session)',
   },
-};
+} satisfies Record<string, AuthAdapter & { middleware: string }>;
 type AuthId = keyof typeof AUTH | typeof CUSTOM_AUTH;
 
 /** Middleware calls that set who is signed in, besides the session ones: their bindings are read from the imports. */
@@ -138,8 +138,8 @@ function appCalls(statement: t.Statement, app: string) {
 }
 
 /**
- * The calls of the file that are an auth library's middleware (`auth(…)` of express-openid-connect),
- * however it is bound: a named import, a destructured require, or a namespace (`oidc.auth(…)`).
+ * The calls of the file that are an auth library's middleware (express-openid-connect's `auth(…)`,
+ * Clerk's `clerkMiddleware()`), however it is bound: a named import, a destructured require, or a namespace (`oidc.auth(…)`).
  */
 function authMiddleware(ast: t.File): (call: t.CallExpression) => boolean {
   const names = new Set<string>();
@@ -217,8 +217,8 @@ function mountsRoute(ast: t.File): boolean {
 /**
  * The import (joining the imports; a require joins the requires above the app, so it runs before
  * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session and
- * auth middleware (req.user, req.session, req.oidc must be set), else before the app's first route, else before its first
- * inline handler, listen, export or return.
+ * auth middleware (what signedInUser() reads must be set), else before the app's first route, else
+ * before its first inline handler, listen, export or return.
  */
 function mountRoute(ast: t.File, text: string, from: string, typescript: boolean): Insertion[] | undefined {
   const app = expressApp(ast);
