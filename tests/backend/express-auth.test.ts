@@ -3,6 +3,7 @@
 // package.json, then the full HTTP contract. Then --sessionKey, the `custom` adapter (401 until its
 // marked function is filled in) and the refusals of bad values.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -25,6 +26,7 @@ const adapters = [
   { auth: 'passport', fixture: 'express-passport', reads: 'req.user ?? null' },
   { auth: 'express-session', fixture: 'express-session', reads: "const SESSION_KEY = 'user';" },
   { auth: 'express-openid-connect', fixture: 'express-oidc', reads: 'req.oidc.user' },
+  { auth: 'clerk', fixture: 'express-clerk', reads: 'getAuth(req)' },
 ];
 
 for (const { auth, fixture, reads } of adapters) {
@@ -74,6 +76,20 @@ other('--sessionKey account reads req.session.account, and only it', async () =>
   assert.is((await tokenStatus(await start(dir, { SESSION_KEY: 'user' }), 'alice')).status, 401, 'a user under another key is nobody');
 });
 
+other('clerk: a session token that Clerk cannot verify with CLERK_JWT_KEY is nobody (401), however well-formed', async () => {
+  const dir = tempDir('express-clerk-forged', 'backend/express-clerk');
+  assert.is(runPlop('intercom-backend', dir, {}).code, 0);
+  linkModules(dir);
+  const server = await start(dir, {});
+  const genuine = await login(server, 'alice');
+  const claims = jwt.decode(/__session=([^;]+)/.exec(genuine)![1]) as jwt.JwtPayload;
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const forged = jwt.sign(claims, privateKey, { algorithm: 'RS256' });
+  const res = await request(`${server.url}/api/intercom-jwt`, { headers: { Cookie: genuine.replace(/__session=[^;]+/, `__session=${forged}`) } });
+  assert.is(res.status, 401, res.body);
+  assert.not.match(res.body, /eyJ/);
+});
+
 other('--auth custom: 401 and no token for a signed-in user until the marked function is filled in; the summary names it', async () => {
   const dir = tempDir('express-custom', 'backend/express');
   const result = runPlop('intercom-backend', dir, { auth: 'custom' });
@@ -113,7 +129,7 @@ for (const [flags, message] of [
   [{ auth: 'express-session', sessionKey: 'cookie' }, /--sessionKey: "cookie" is a field of req\.session itself, not a user/],
   [{ auth: 'express-session', sessionKey: '__proto__' }, /--sessionKey: "__proto__" is a field of req\.session itself/],
   [{ auth: 'passport', sessionKey: 'account' }, /--sessionKey does not apply here/],
-  [{ auth: 'auth0' }, /--auth: "auth0" is not one of passport, express-session, express-openid-connect, custom\./],
+  [{ auth: 'auth0' }, /--auth: "auth0" is not one of passport, express-session, express-openid-connect, clerk, custom\./],
 ] as const) {
   other(`refused, nothing written: ${JSON.stringify(flags)}`, () => {
     const dir = tempDir('express-auth-refused', 'backend/express-session');
@@ -142,6 +158,11 @@ const typedSetups: Record<string, { imports: string[]; uses: string[]; flags?: R
     uses: [
       "app.use(auth({ authRequired: false, issuerBaseURL: 'https://issuer.example.test', baseURL: 'http://localhost:3000', clientID: 'app', secret: 'app-secret' }));",
     ],
+  },
+  clerk: {
+    flags: { allowedOrigin: 'http://localhost:5173' },
+    imports: ["import { clerkMiddleware } from '@clerk/express';"],
+    uses: ['app.use(clerkMiddleware());'],
   },
   custom: { imports: [], uses: [] },
 };

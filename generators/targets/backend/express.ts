@@ -27,7 +27,7 @@ import {
 import { defineBackend, type BackendAnswers } from '../types.js';
 
 /** The auth libraries the endpoint can ask who is signed in; more specific ones win (Passport sits on express-session). */
-const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
+const AUTH = {
   passport: {
     label: 'Passport (req.user)',
     detect: (project) => project.dependsOn('passport'),
@@ -45,11 +45,17 @@ const AUTH: Record<string, AuthAdapter & { middleware: string }> = {
     before: ['passport', 'express-session'],
     middleware: "express-openid-connect's auth() (so req.oidc is set)",
   },
-};
+  clerk: {
+    label: 'Clerk (getAuth(req) of @clerk/express)',
+    detect: (project) => project.dependsOn('@clerk/express'),
+    before: ['passport', 'express-session'],
+    middleware: 'clerkMiddleware() (so getAuth(req) knows the session)',
+  },
+} satisfies Record<string, AuthAdapter & { middleware: string }>;
 type AuthId = keyof typeof AUTH | typeof CUSTOM_AUTH;
 
 /** Middleware calls that set who is signed in, besides the session ones: their bindings are read from the imports. */
-const AUTH_MIDDLEWARE: Record<string, readonly string[]> = { 'express-openid-connect': ['auth'] };
+const AUTH_MIDDLEWARE: Record<string, readonly string[]> = { 'express-openid-connect': ['auth'], '@clerk/express': ['clerkMiddleware'] };
 
 /** What express-session keeps on req.session itself, and what every object inherits: never a user. */
 const SESSION_OWN = new Set([
@@ -132,8 +138,8 @@ function appCalls(statement: t.Statement, app: string) {
 }
 
 /**
- * The calls of the file that are an auth library's middleware (`auth(…)` of express-openid-connect),
- * however it is bound: a named import, a destructured require, or a namespace (`oidc.auth(…)`).
+ * The calls of the file that are an auth library's middleware (express-openid-connect's `auth(…)`,
+ * Clerk's `clerkMiddleware()`), however it is bound: a named import, a destructured require, or a namespace (`oidc.auth(…)`).
  */
 function authMiddleware(ast: t.File): (call: t.CallExpression) => boolean {
   const names = new Set<string>();
@@ -211,8 +217,8 @@ function mountsRoute(ast: t.File): boolean {
 /**
  * The import (joining the imports; a require joins the requires above the app, so it runs before
  * the mount) and `app.use(intercomJwt)` as a statement of the app's block: after the session and
- * auth middleware (req.user, req.session, req.oidc must be set), else before the app's first route, else before its first
- * inline handler, listen, export or return.
+ * auth middleware (what signedInUser() reads must be set), else before the app's first route, else
+ * before its first inline handler, listen, export or return.
  */
 function mountRoute(ast: t.File, text: string, from: string, typescript: boolean): Insertion[] | undefined {
   const app = expressApp(ast);
@@ -278,7 +284,13 @@ export const express = defineBackend({
       readAttribute: (name: string) => `user.${name}`,
       attributesReader: { fn: 'signedAttributes', user: 'user' },
       // One flag per adapter, for the template's {{#if}}: `express-session` is no Handlebars-friendly key.
-      by: { passport: auth === 'passport', session: auth === 'express-session', oidc: auth === 'express-openid-connect', custom: auth === CUSTOM_AUTH },
+      by: {
+        passport: auth === 'passport',
+        session: auth === 'express-session',
+        oidc: auth === 'express-openid-connect',
+        clerk: auth === 'clerk',
+        custom: auth === CUSTOM_AUTH,
+      },
       customAuth: auth === CUSTOM_AUTH ? { fn: 'signedInUser' } : undefined,
     };
   },
