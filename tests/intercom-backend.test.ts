@@ -156,4 +156,12 @@ test('Express output matches the project: ESM, TypeScript', () => {
   assert.match(result.stdout, /@types\/jsonwebtoken/);
 });
 
+test("the re-run line holds only the chosen target's own options: several targets own an --auth, one is written", () => {
+  const dir = tempDir('rerun-own-options', 'backend/express');
+  const result = runPlop('intercom-backend', dir, { framework: 'express', auth: 'express-session', sessionKey: 'account' });
+  assert.is(result.code, 0, result.output);
+  const rerun = read(dir, 'routes/intercom-jwt.js').split('\n')[0];
+  assert.match(rerun, / -- --framework express --auth express-session --sessionKey account$/);
+});
+
 test.run();

@@ -101,7 +101,7 @@ function formatReport(report: Report, summary: string[], dryRun: boolean): strin
 /** The command that reproduces this run, for the header of generated files (secrets left out). */
 export function rerunCommand(generator: string, answers: Answers, options: Option[]): string {
   const flags = options
-    .filter((option) => option.kind !== 'password' && !option.transient && answers[option.name] !== undefined)
+    .filter((option) => (option.when?.(answers) ?? true) && option.kind !== 'password' && !option.transient && answers[option.name] !== undefined)
     .filter((option) => option.name === 'framework' || answers[option.name] !== option.default?.(answers))
     .map((option) => `--${option.name} ${shellWord(String(answers[option.name]))}`);
   return `npx plop ${generator} -- ${flags.join(' ')}`;
