@@ -219,4 +219,12 @@ files('`npx plop intercom` in a lone Next app writes both halves: the route hand
   assert.not.match(again.stdout, /\b(created|updated)\s/);
 });
 
+files('`npx plop intercom` in a Pages Router app: one --router, from the folders, for both halves', () => {
+  const dir = tempDir('next-both-pages', 'backend/next-auth-v4');
+  const result = runPlop('intercom', dir, { workspaceId: 'abc12345' });
+  assert.is(result.code, 0, result.output);
+  assert.ok(fs.existsSync(path.join(dir, 'pages/api/intercom-jwt.ts')), result.stdout);
+  assert.match(read(dir, 'components/intercom-messenger.tsx'), "events.on('routeChangeComplete'");
+});
+
 files.run();

@@ -111,6 +111,8 @@ export const next = defineBackend({
       // The App Router, unless the project has only the Pages Router.
       default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
       validate: oneOf(routers),
+      // Not asked: the folders decide, and `intercom` asks the Next.js frontend's --router once for both halves.
+      flagOnly: true,
     },
     authOption(adapters, projectOf),
   ],
