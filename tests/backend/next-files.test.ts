@@ -90,6 +90,14 @@ files('auth is detected from package.json: next-auth 5 (or beta) is authjs, 4 is
   }
 });
 
+files('several auth libraries: the first is read, and the summary names the others and the flag', () => {
+  const dir = tempDir('next-two-auths', 'backend/next');
+  write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', 'next-auth': '5.0.0-beta.32', 'iron-session': '8.0.4' } }));
+  const result = generate(dir);
+  assert.match(read(dir, 'lib/intercom-user.ts'), '--auth authjs\n');
+  assert.match(result.stdout, 'The project also uses iron-session: signedInUser() reads authjs; pass --auth iron-session for the other.');
+});
+
 files('no module exports authOptions: the import is marked and the summary says what to do', () => {
   const dir = tempDir('next-v4-missing');
   write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', 'next-auth': '^4.24.5' } }));
