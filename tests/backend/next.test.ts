@@ -2,20 +2,14 @@
 // auth adapter is its own host app holding a real session of its library (Auth.js v5, NextAuth v4,
 // iron-session), signed in through the library itself. To keep the builds to three, each host
 // carries both contract variants (two routes) in one build; the JS and Pages Router shapes ride
-// on the iron-session and NextAuth v4 hosts. `custom` has no library to sign in with: its route
-// handler is run directly, and must answer 401 without signing.
+// on the iron-session and NextAuth v4 hosts. The rest (files, custom, refusals, lint) is in
+// next-files.test.ts, which builds nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { authOption } from '../../generators/auth.js';
-import { Project } from '../../generators/project.js';
-import { adapters } from '../../generators/targets/backend/next.js';
-import { backendContractSuite, SECRET } from '../helpers/backend-contract.js';
+import { backendContractSuite } from '../helpers/backend-contract.js';
 import { nextToolchain } from '../helpers/next-toolchain.js';
-import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
-import { read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
 
 /** A copy of the fixture inside the shared Next toolchain, whose node_modules it resolves. */
 const copyFixture = (fixture: string) => appInToolchain(nextToolchain(), path.basename(fixture), fixture);
@@ -62,161 +56,3 @@ backendContractSuite({
   prepare: nextBuild,
   generatedFile: (variant) => `app${variant.route}/route.js`,
 }).run();
-
-const files = suite('intercom-backend --framework next: files, adapters, refusals');
-
-const generate = (dir: string, flags: Record<string, string> = {}) => {
-  const result = runPlop('intercom-backend', dir, { framework: 'next', ...flags });
-  assert.is(result.code, 0, result.output);
-  return result;
-};
-
-files('each host is detected as its adapter and router; the user module imports the app’s own auth module', () => {
-  const cases = [
-    ['backend/next', 'authjs', 'app/api/intercom-jwt/route.ts', "import { auth } from '../auth';"],
-    ['backend/next-auth-v4', 'next-auth-v4', 'pages/api/intercom-jwt.ts', "import { authOptions } from '../pages/api/auth/[...nextauth]';"],
-    ['backend/next-iron-session', 'iron-session', 'app/api/intercom-jwt/route.js', "import { sessionOptions } from './session';"],
-  ] as const;
-  for (const [fixture, auth, endpoint, importLine] of cases) {
-    const dir = tempDir('next-files', fixture);
-    const result = generate(dir);
-    assert.ok(fs.existsSync(path.join(dir, endpoint)), `${fixture}: ${endpoint}\n${result.stdout}`);
-    const user = read(dir, `lib/intercom-user.${endpoint.slice(-2)}`);
-    assert.match(user, `--auth ${auth}`);
-    assert.ok(user.includes(importLine), `${fixture}:\n${user}`);
-    assert.not.match(user, 'MARKED');
-  }
-});
-
-files('App Router: force-dynamic, the Node runtime, GET only; OPTIONS only with --allowedOrigin', () => {
-  const dir = tempDir('next-app-route', 'backend/next');
-  generate(dir);
-  const route = read(dir, 'app/api/intercom-jwt/route.ts');
-  assert.match(route, "export const dynamic = 'force-dynamic';");
-  assert.match(route, "export const runtime = 'nodejs';");
-  assert.match(route, 'export async function GET() {');
-  assert.not.match(route, 'OPTIONS');
-  generate(dir, { allowedOrigin: 'https://app.example.com', force: 'true' });
-  assert.match(read(dir, 'app/api/intercom-jwt/route.ts'), 'export function OPTIONS(request: Request)');
-});
-
-files('custom: a marked signedInUser() that returns null; its endpoint answers 401 and never signs; the summary names it', async () => {
-  const dir = tempDir('next-custom', 'backend/next');
-  const result = generate(dir, { auth: 'custom' });
-  const user = read(dir, 'lib/intercom-user.ts');
-  assert.match(user, '// MARKED: return the signed-in user');
-  assert.match(user, /signedInUser\(\): Promise<IntercomUser \| null> \{\n {2}return null;\n\}/);
-  assert.match(result.stdout, 'Fill in signedInUser() in lib/intercom-user.ts: it returns null until you do, so /api/intercom-jwt answers 401');
-  // The generated handler itself, with the secret set: the request carries a would-be identity too.
-  process.env.INTERCOM_IDENTITY_SECRET = SECRET;
-  try {
-    const { GET } = await import(path.join(dir, 'app/api/intercom-jwt/route.ts'));
-    const res: Response = await GET(new Request('http://localhost/api/intercom-jwt?user_id=42', { headers: { 'X-User-Id': '42' } }));
-    assert.is(res.status, 401);
-    assert.is(res.headers.get('cache-control'), 'no-store');
-    assert.equal(await res.json(), { error: 'not_authenticated' });
-  } finally {
-    delete process.env.INTERCOM_IDENTITY_SECRET;
-  }
-});
-
-files('auth is detected from package.json: next-auth 5 (or beta) is authjs, 4 is next-auth-v4, iron-session; none gives custom', () => {
-  for (const [dependencies, auth] of [
-    [{ 'next-auth': '^5.0.0-beta.25' }, 'authjs'],
-    [{ 'next-auth': 'beta' }, 'authjs'],
-    [{ 'next-auth': '^4.24.5' }, 'next-auth-v4'],
-    [{ 'iron-session': '^8.0.0' }, 'iron-session'],
-    [{}, 'custom'],
-  ] as const) {
-    const dir = tempDir('next-detect');
-    write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', ...dependencies } }));
-    const option = authOption(adapters, () => new Project(dir));
-    assert.is(option.default?.({}), auth, JSON.stringify(dependencies));
-  }
-});
-
-files('no module exports authOptions: the import is marked and the summary says what to do', () => {
-  const dir = tempDir('next-v4-missing');
-  write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', 'next-auth': '^4.24.5' } }));
-  write(dir, 'tsconfig.json', '{}');
-  write(dir, 'pages/index.tsx', 'export default function Home() { return null; }\n');
-  const result = generate(dir);
-  const user = read(dir, 'lib/intercom-user.ts');
-  assert.match(user, "// MARKED: no module of yours exports authOptions yet: export it there, or change this path.\nimport { authOptions } from './auth';");
-  assert.match(user, 'getServerSession(req, res, authOptions)');
-  assert.match(result.stdout, 'No module of yours exports authOptions: export it, or fix the marked import in lib/intercom-user.ts.');
-});
-
-files('the summary lists each next-auth signOut() call with the line to add before it', () => {
-  const dir = tempDir('next-signout', 'backend/next');
-  write(
-    dir,
-    'components/account-menu.tsx',
-    "'use client';\nimport { signOut as leave } from 'next-auth/react';\n\nexport function AccountMenu() {\n  return <button onClick={() => leave()}>Sign out</button>;\n}\n",
-  );
-  write(dir, 'components/other.ts', "import { signOut } from './elsewhere';\nsignOut();\n");
-  const result = generate(dir);
-  assert.match(result.stdout, 'Before signOut() at components/account-menu.tsx:5: await intercom.logout();');
-  assert.not.match(result.stdout, 'components/other.ts');
-});
-
-files('src/ projects and JavaScript: src/app/…/route.js and src/lib/intercom-user.js, without types', () => {
-  const dir = tempDir('next-src-js');
-  write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', 'iron-session': '^8.0.4' } }));
-  write(dir, 'src/app/layout.js', 'export default function RootLayout({ children }) { return children; }\n');
-  write(dir, 'src/lib/session.js', "export const sessionOptions = { password: 'x'.repeat(32), cookieName: 's' };\n");
-  generate(dir);
-  assert.equal(Object.keys(snapshotTree(dir)).sort(), [
-    'package.json',
-    'src/app/api/intercom-jwt/route.js',
-    'src/app/layout.js',
-    'src/lib/intercom-user.js',
-    'src/lib/session.js',
-  ]);
-  const route = read(dir, 'src/app/api/intercom-jwt/route.js');
-  assert.match(route, "from '../../../lib/intercom-user';");
-  assert.not.match(route, /: (string|Request|IntercomUser)/);
-});
-
-for (const [flags, message] of [
-  [{ router: 'pages', route: '/auth/intercom-token' }, '--route /auth/intercom-token: Pages Router API routes live under /api/'],
-  [{ route: '/api/_intercom' }, '--route /api/_intercom: Next.js does not route a folder or file whose name starts with "_" (_intercom)'],
-  [{ route: '/api/intercom-jwt/' }, '--route /api/intercom-jwt/: Next.js redirects a path with an empty segment or a trailing slash; use /api/intercom-jwt'],
-  [{ router: 'pages', route: '/api/index' }, '--route /api/index: the last segment becomes pages/api/index.ts'],
-  [{ route: '/' }, '--route: "/" is the site root'],
-] as const) {
-  files(`--route ${flags.route}${'router' in flags ? ` --router ${flags.router}` : ''} is refused, naming --route; nothing is written`, () => {
-    const dir = tempDir('next-bad-route', 'backend/next');
-    const before = snapshotTree(dir);
-    const result = runPlop('intercom-backend', dir, { framework: 'next', ...flags });
-    assert.is.not(result.code, 0, result.output);
-    assert.ok(result.output.includes(message), result.output);
-    assert.equal(snapshotTree(dir), before);
-  });
-}
-
-files('a route onto a folder that holds a page is refused: Next forbids a page and a route handler together', () => {
-  const dir = tempDir('next-page-clash', 'backend/next');
-  write(dir, 'app/account/token/page.tsx', 'export default function Page() { return null; }\n');
-  const before = snapshotTree(dir);
-  const result = runPlop('intercom-backend', dir, { framework: 'next', route: '/account/token' });
-  assert.is.not(result.code, 0, result.output);
-  assert.match(result.output, '--route /account/token: app/account/token/ already holds a page');
-  assert.equal(snapshotTree(dir), before);
-});
-
-files('`npx plop intercom` in a lone Next app writes both halves: the route handler and the Messenger', () => {
-  const dir = tempDir('next-both-halves', 'backend/next');
-  const result = runPlop('intercom', dir, { workspaceId: 'abc12345' });
-  assert.is(result.code, 0, result.output);
-  for (const file of ['app/api/intercom-jwt/route.ts', 'lib/intercom-user.ts', 'lib/intercom.ts', 'components/intercom-messenger.tsx']) {
-    assert.ok(fs.existsSync(path.join(dir, file)), `${file}\n${result.stdout}`);
-  }
-  assert.match(read(dir, 'app/layout.tsx'), '<IntercomMessenger />');
-  assert.match(read(dir, 'lib/intercom.ts'), "const JWT_ENDPOINT = '/api/intercom-jwt';");
-  const again = runPlop('intercom', dir, { workspaceId: 'abc12345' });
-  assert.is(again.code, 0, again.output);
-  assert.not.match(again.stdout, /\b(created|updated)\s/);
-});
-
-files.run();

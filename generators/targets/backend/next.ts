@@ -1,4 +1,4 @@
-import { authOption, CUSTOM_AUTH, signOutSites, type AuthAdapter } from '../../auth.js';
+import { authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
 import { InputError, oneOf } from '../../options.js';
 import type { Project } from '../../project.js';
 import { parseModule, relativeImport, type t } from '../../syntax/javascript.js';
@@ -111,6 +111,8 @@ export const next = defineBackend({
       // The App Router, unless the project has only the Pages Router.
       default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
       validate: oneOf(routers),
+      // Not asked: the folders decide, and `intercom` asks the Next.js frontend's --router once for both halves.
+      flagOnly: true,
     },
     authOption(adapters, projectOf),
   ],
@@ -149,6 +151,7 @@ export const next = defineBackend({
       authLabel: adapter?.label ?? 'none: a function for you to fill in',
       appModule: own && { name: own.name, file: found, specifier: relativeImport(userModule, (found ?? `${src}${own.usual}`).replace(/\.[cm]?[jt]sx?$/, '')) },
       signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
+      otherAuths: detectAuth(adapters, project).filter((id) => id !== auth),
       userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -175,6 +178,9 @@ export const next = defineBackend({
         : []),
     ...(data.nextAuth
       ? ['The session must carry the user id: in your NextAuth callbacks, session({ session, token }) { session.user.id = token.sub; return session; }.']
+      : []),
+    ...(data.otherAuths.length
+      ? [`The project also uses ${data.otherAuths.join(', ')}: signedInUser() reads ${data.auth}; pass --auth ${data.otherAuths[0]} for the other.`]
       : []),
     ...data.signOuts.map((site) => `Before signOut() at ${site}: await intercom.logout(); (from the Intercom frontend component)`),
   ],
