@@ -18,7 +18,21 @@ const exampleApp = path.join(repoRoot, 'scripts/example-app');
 const port = process.env.PORT ?? '3000';
 // A throwaway secret for the demo only; a real app uses the one from Intercom's Messenger Security page.
 const secret = crypto.randomBytes(32).toString('hex');
-const flags = ['--backend', 'express', '--frontend', 'vanilla', '--htmlFile', 'public/index.html', '--workspaceId', workspaceId, '--secret', secret];
+// The example app's own session sets req.user, as Passport does: the endpoint reads it there.
+const flags = [
+  '--backend',
+  'express',
+  '--auth',
+  'passport',
+  '--frontend',
+  'vanilla',
+  '--htmlFile',
+  'public/index.html',
+  '--workspaceId',
+  workspaceId,
+  '--secret',
+  secret,
+];
 
 /** The combined generator, as a user runs it; stdin is not a terminal, so nothing is ever asked. */
 const generate = (dest: string, extra: string[], stdio: 'pipe' | 'inherit') =>

@@ -28,6 +28,8 @@ interface HostDescriptor {
 export interface BackendHostDescriptor extends HostDescriptor {
   fixture: string;
   start: StartCommand;
+  /** Why `npm run bench` does not measure this host's endpoint (it is built inside a test toolchain the bench does not install). */
+  benchEndpoint?: string;
   /** The generated file that reads `--attributes` from the user, and the function that does. */
   signedAttributes: { file: string; function: string };
 }
