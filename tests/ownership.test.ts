@@ -63,11 +63,11 @@ for (const { id, frontend, fixture, flags } of apps) {
     const mine = snapshotTree(dir);
     const conflict = runPlop(generator, dir, base);
     assert.is.not(conflict.code, 0, conflict.output);
-    assert.match(conflict.output, new RegExp(`${edited.replace(/[.[\]]/g, '\\$&')} was changed since it was generated`));
+    assert.match(conflict.output, new RegExp(`${edited.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} was changed since it was generated`));
     assert.equal(snapshotTree(dir), mine);
     const preview = runPlop(generator, dir, { ...base, dryRun: true });
-    assert.match(preview.output, new RegExp(`would be conflict\\s+${edited.replace(/[.[\]]/g, '\\$&')}`));
-    assert.match(preview.output, new RegExp(`\\+\\+\\+ b/${edited.replace(/[.[\]]/g, '\\$&')}`));
+    assert.match(preview.output, new RegExp(`would be conflict\\s+${edited.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(preview.output, new RegExp(`\\+\\+\\+ b/${edited.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.equal(snapshotTree(dir), mine);
     assert.is(runPlop(generator, dir, { ...base, force: true }).code, 0);
     assert.not.equal(snapshotTree(dir)[edited], mine[edited]);

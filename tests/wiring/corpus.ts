@@ -35,12 +35,24 @@ const filesIn = (dir: string) => (fs.existsSync(dir) ? Object.keys(snapshotTree(
 const readUtf8 = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 /** The generator's defaults, with those of the target's own options (Next's router, a page's path) read from the project. */
+/**
+ * The target a corpus wires: the one of that id that has a wire() (Next and SvelteKit have a backend
+ * too, which file-system routing serves with nothing to wire).
+ */
+function wiredTarget(id: string): { side: 'backend' | 'frontend'; target: Detectable } {
+  const found = (['backend', 'frontend'] as const)
+    .map((side) => ({ side, target: (side === 'backend' ? backends : frontends)[id] as (Detectable & { wire?: unknown }) | undefined }))
+    .filter((c): c is { side: 'backend' | 'frontend'; target: Detectable & { wire?: unknown } } => typeof c.target?.wire === 'function');
+  if (found.length !== 1) throw new Error(`wiring corpus ${id}: ${found.length} targets of that id wire files`);
+  return found[0];
+}
+
 function defaultAnswers(id: string, project: Project): Record<string, unknown> {
+  const { side, target } = wiredTarget(id);
   const shared: Answers =
-    id in backends
+    side === 'backend'
       ? { framework: id, secretEnvVar: 'INTERCOM_IDENTITY_SECRET', route: '/api/intercom-jwt', ttl: 7200, allowedOrigin: '', secret: '' }
       : { framework: id, workspaceId: 'abc12345', region: 'us', jwtEndpoint: '/api/intercom-jwt', insecure: false };
-  const target: Detectable = (backends as Record<string, Detectable>)[id] ?? (frontends as Record<string, Detectable>)[id];
   return { ...shared, ...Object.fromEntries((target.options?.(() => project) ?? []).map((option) => [option.name, option.default?.(shared)])) };
 }
 
@@ -60,7 +72,7 @@ type Target = {
 
 /** A fresh copy of a case's project, with the target and its template data as the generator would compute them. */
 export function prepareCase(id: BackendId | FrontendId, name: string) {
-  const target = ((backends as Record<string, unknown>)[id] ?? (frontends as Record<string, unknown>)[id]) as Target;
+  const target = wiredTarget(id).target as unknown as Target;
   const caseDir = path.join(corpusDir, id, name);
   const dir = tempDir(`wiring-${id}-${name}`);
   const base = path.join(corpusDir, id, '_base');
