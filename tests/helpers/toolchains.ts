@@ -38,6 +38,51 @@ export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJ
   }
 }
 
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Holds `${dir}.lock` (a folder: creating it is atomic) while `install` runs, so test files running
+ * side by side never install one toolchain into the same folder twice. A waiting file returns once
+ * the holder's marker appears; a lock whose holder died is taken over.
+ */
+function installOnce(dir: string, marker: string, install: () => void): void {
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + 20 * 60_000;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  for (;;) {
+    if (fs.existsSync(marker)) return;
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        // the lock is being taken or was just released: look again
+      }
+      if (holder && !alive(holder)) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${dir}: another test has been installing this toolchain for 20 minutes`);
+      else sleepSync(1000);
+    }
+  }
+  try {
+    if (!fs.existsSync(marker)) install();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** The installed toolchain folder; installs it the first time (a marker file records success). */
 export function toolchain(spec: ToolchainSpec): string {
   const key = crypto
@@ -48,14 +93,16 @@ export function toolchain(spec: ToolchainSpec): string {
   const dir = path.join(toolchainsRoot, `${spec.name}-${key}`);
   const marker = path.join(dir, '.installed');
   if (fs.existsSync(marker)) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  if (spec.create) spec.create(dir);
-  if (spec.packageJson) {
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(spec.packageJson, null, 2));
-    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
-  }
-  fs.writeFileSync(marker, new Date().toISOString());
+  installOnce(dir, marker, () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    if (spec.create) spec.create(dir);
+    if (spec.packageJson) {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(spec.packageJson, null, 2));
+      sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+    }
+    fs.writeFileSync(marker, new Date().toISOString());
+  });
   return dir;
 }
 
