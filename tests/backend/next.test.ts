@@ -26,6 +26,7 @@ function nextBuild(dir: string): void {
 backendContractSuite({
   framework: 'next',
   wiredFile: null,
+  runtimeOutput: ['.next/'],
   oneApp: true,
   copyFixture,
   prepare: nextBuild,
@@ -36,6 +37,7 @@ backendContractSuite({
   framework: 'next',
   fixture: 'backend/next-auth-v4',
   wiredFile: null,
+  runtimeOutput: ['.next/'],
   customRoute: '/api/auth-intercom-token',
   oneApp: true,
   copyFixture,
@@ -51,6 +53,7 @@ backendContractSuite({
   framework: 'next',
   fixture: 'backend/next-iron-session',
   wiredFile: null,
+  runtimeOutput: ['.next/'],
   oneApp: true,
   copyFixture,
   prepare: nextBuild,
