@@ -50,7 +50,8 @@ for (const { id, frontend, fixture, flags } of apps) {
       ours.some((file) => regenerated[file] !== installed[file]),
       'at least one generated file changed',
     );
-    for (const file of ours)
+    // A file the flag does not shape (Next's lib/intercom-user.ts, shared by every route) keeps its header.
+    for (const file of ours.filter((f) => regenerated[f] !== installed[f]))
       assert.match(
         regenerated[file]!,
         new RegExp(`-- .*--${Object.keys(changed)[0]} ${Object.values(changed)[0]}`),

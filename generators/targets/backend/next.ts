@@ -152,6 +152,7 @@ export const next = defineBackend({
       appModule: own && { name: own.name, file: found, specifier: relativeImport(userModule, (found ?? `${src}${own.usual}`).replace(/\.[cm]?[jt]sx?$/, '')) },
       signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
       otherAuths: detectAuth(adapters, project).filter((id) => id !== auth),
+      userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
       readAttribute: (name: string) => `user.${name}`,
