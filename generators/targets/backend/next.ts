@@ -1,13 +1,9 @@
 import { authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
-import { InputError, oneOf } from '../../options.js';
+import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
 import { parseModule, relativeImport, type t } from '../../syntax/javascript.js';
+import { routerOption, type Router } from '../next-router.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
-
-const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
-type Router = keyof typeof routerDirs;
-const routers = Object.keys(routerDirs) as Router[];
-const uses = (project: Project, router: Router) => routerDirs[router].some((dir) => project.has(dir));
 
 /** The major version of next-auth the manifest asks for: `beta` is Auth.js v5, `latest` v4. */
 function nextAuthMajor(project: Project): number | undefined {
@@ -103,17 +99,8 @@ export const next = defineBackend({
   label: 'Next.js (route handler)',
   detect: (project) => project.dependsOn('next'),
   options: (projectOf) => [
-    {
-      name: 'router',
-      message: 'Next.js router',
-      kind: 'list',
-      choices: routers,
-      // The App Router, unless the project has only the Pages Router.
-      default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
-      validate: oneOf(routers),
-      // Not asked: the folders decide, and `intercom` asks the Next.js frontend's --router once for both halves.
-      flagOnly: true,
-    },
+    // Not asked: the folders decide, and `intercom` asks the Next.js frontend's --router once for both halves.
+    { ...routerOption(projectOf), flagOnly: true },
     authOption(adapters, projectOf),
   ],
   context: (project, answers: BackendAnswers & NextOwn) => {

@@ -20,13 +20,8 @@ import {
   usesSemicolons,
   wireModule,
 } from '../../syntax/javascript.js';
-import { oneOf } from '../../options.js';
+import { routerDirs, routerOption, uses, type Router } from '../next-router.js';
 import { defineFrontend, type FrontendAnswers } from '../types.js';
-
-const routerDirs = { app: ['app', 'src/app'], pages: ['pages', 'src/pages'] } as const;
-type Router = keyof typeof routerDirs;
-const routers = Object.keys(routerDirs) as Router[];
-const uses = (project: Project, router: Router) => routerDirs[router].some((dir) => project.has(dir));
 
 /**
  * Whether `@/components/…` reaches the generated `${src}components/`: the project maps `@/*` to
@@ -128,17 +123,7 @@ export const next = defineFrontend({
   // Next apps depend on react too: where both match, Next wins.
   detect: (project) => project.dependsOn('next'),
   before: ['react'],
-  options: (projectOf) => [
-    {
-      name: 'router',
-      message: 'Next.js router',
-      kind: 'list',
-      choices: routers,
-      // The App Router, unless the project has only the Pages Router.
-      default: (answers) => (uses(projectOf(answers), 'pages') && !uses(projectOf(answers), 'app') ? 'pages' : 'app'),
-      validate: oneOf(routers),
-    },
-  ],
+  options: (projectOf) => [routerOption(projectOf)],
   context: (project, answers: FrontendAnswers & { router: Router }) => {
     const typescript = project.typescript;
     const { router } = answers;
