@@ -50,14 +50,16 @@ export function authOption(adapters: Record<string, AuthAdapter>, projectOf: (an
   };
 }
 
-const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
-const SKIPPED = new Set(['node_modules', '.git', '.next', '.nuxt', '.output', '.svelte-kit', 'dist', 'build', 'coverage']);
+const SKIPPED = new Set(['node_modules', '.git', '.next', '.nuxt', '.output', '.svelte-kit', 'dist', 'build', 'coverage', 'out', 'public']);
+
+/** The app's own JavaScript and TypeScript modules (declarations, dependencies and build output left out). */
+export const appModules = (project: Project) =>
+  project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => /\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts') });
 
 /** `file:line` of every call of the library's sign-out in the project's JavaScript and TypeScript, found by syntax tree. */
 export function signOutSites(project: Project, signOut: SignOut): string[] {
   const sites: string[] = [];
-  for (const file of project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => SOURCE.test(name) && !name.endsWith('.d.ts') })) {
-    if (!/\.[cm]?[jt]sx?$/.test(file.path)) continue;
+  for (const file of appModules(project)) {
     const ast = parseModule(file.text, file.path);
     if (!ast) continue;
     const names = new Set(

@@ -1,4 +1,4 @@
-import { authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
+import { appModules, authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
 import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
 import { parseModule, relativeImport, type t } from '../../syntax/javascript.js';
@@ -30,8 +30,6 @@ const appExports: Record<string, { name: string; usual: string }> = {
   'iron-session': { name: 'sessionOptions', usual: 'lib/session' },
 };
 
-const SKIPPED = new Set(['node_modules', '.git', '.next', 'dist', 'build', 'coverage', 'out', 'public']);
-
 /** The names a module exports: `export const x`, `export const { a, b } = f()`, `export function x`, `export { x as y }`. */
 function exportedNames(ast: t.File): string[] {
   const names: string[] = [];
@@ -55,8 +53,7 @@ function exportedNames(ast: t.File): string[] {
  * options), found by syntax tree; App Router routes, pages and layouts are left out: Next forbids extra exports there.
  */
 function moduleExporting(project: Project, name: string): string | undefined {
-  const files = project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 256 * 1024, include: (file) => /\.[cm]?[jt]sx?$/.test(file) && !file.endsWith('.d.ts') });
-  const candidates = files
+  const candidates = appModules(project)
     .filter((file) => !/^(src\/)?app\/(.*\/)?(route|page|layout)\.[jt]sx?$/.test(file.path))
     .filter((file) => file.text.includes(name))
     .filter((file) => {
