@@ -99,6 +99,33 @@ test('secret canary: with the secret in the environment and in .env, no frontend
   }
 });
 
+// The core's timer checks run on one host per language (CORE_CHECKS in helpers/frontend-contract.ts):
+// that holds only while every target gets the very same core file for the same language and flags.
+test('one client core: every target writes the same core for its language, only the header differs', () => {
+  const cores = new Map<string, Map<string, string>>();
+  for (const c of frontendIds.flatMap((framework) => frontendHost(framework).cases.map((host) => ({ ...host, framework })))) {
+    const dir = tempDir(`core-${c.id}`, c.fixture);
+    const before = snapshotTree(dir);
+    const result = runPlop('intercom-frontend', dir, { framework: c.framework, workspaceId: 'abc12345', wire: false, ...c.flags });
+    assert.is(result.code, 0, `${c.id}: ${result.output}`);
+    const core = Object.entries(snapshotTree(dir)).filter(
+      ([file, content]) => before[file] !== content && content.includes('The Intercom Messenger with JWT identity verification: one module'),
+    );
+    assert.is(core.length, 1, `${c.id} wrote ${core.length} core files`);
+    const [file, content] = core[0];
+    const language = path.extname(file);
+    const body = content.split('\n').slice(2).join('\n');
+    if (!cores.has(language)) cores.set(language, new Map());
+    cores.get(language)!.set(c.id, body);
+  }
+  assert.equal([...cores.keys()].sort(), ['.js', '.ts']);
+  for (const [language, bodies] of cores) {
+    assert.ok(bodies.size >= 3, `${language}: only ${[...bodies.keys()].join(', ')}`);
+    const [first, ...others] = [...bodies];
+    for (const [id, body] of others) assert.fixture(body, first[1], `${id}'s ${language} core differs from ${first[0]}'s`);
+  }
+});
+
 test('the insecure installation only exists when asked for, and warns', () => {
   const secure = vanillaApp();
   let result = runPlop('intercom-frontend', secure, { framework: 'vanilla', workspaceId: 'abc12345' });

@@ -1,5 +1,6 @@
 // Runs every tests/**/*.test.ts file (or those matching the arguments) in its own process,
-// two at a time, and ends with the line "N passed, N failed" that CI reads.
+// TEST_JOBS at a time (default 3: most files wait on a browser, a server or the network more
+// than they compute), and ends with the line "N passed, N failed" that CI reads.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { repoRoot } from './helpers/workspace.js';
 
 const testsDir = path.join(repoRoot, 'tests');
 const filters = process.argv.slice(2);
-const jobs = Number(process.env.TEST_JOBS ?? 2);
+const jobs = Number(process.env.TEST_JOBS ?? 3);
 const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_S ?? 900) * 1000;
 
 function findTests(dir: string): string[] {
@@ -18,9 +19,13 @@ function findTests(dir: string): string[] {
   });
 }
 
+// Framework suites (builds, browsers) start first, so the short files fill in at the end instead
+// of one long suite running alone after everything else has finished.
+const heavy = (file: string) => ['frontend', 'starters', 'backend'].findIndex((dir) => file.startsWith(path.join(testsDir, dir) + path.sep));
+const weight = (file: string) => (heavy(file) === -1 ? 99 : heavy(file));
 const files = findTests(testsDir)
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
-  .sort();
+  .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 interface Outcome {
   file: string;

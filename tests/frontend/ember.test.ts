@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as assert from 'uvu/assert';
-import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -76,7 +76,7 @@ async function build(region: Region): Promise<string> {
 
 let installedApp = '';
 
-const test = frontendContractSuite({ framework: 'ember', build });
+const test = frontendContractSuite({ framework: 'ember', build, coreChecksIn: CORE_CHECKS.ts });
 
 test('a second run changes nothing, an edited file survives, a dry run writes nothing', () => {
   const flags = { workspaceId: WORKSPACE_ID, region: 'au' };

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { runPlop } from '../helpers/plop.js';
 import { nextToolchain } from '../helpers/next-toolchain.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
@@ -30,13 +30,18 @@ function buildHost(fixture: 'next-app' | 'next-pages', region: Region, flags: Re
   return path.join(dir, 'out');
 }
 
-frontendContractSuite({ framework: 'next (App Router)', build: async (region) => buildHost('next-app', region), queryLink: true }).run();
+frontendContractSuite({
+  framework: 'next (App Router)',
+  build: async (region) => buildHost('next-app', region),
+  queryLink: true,
+  coreChecksIn: CORE_CHECKS.ts,
+}).run();
 // The region only changes the generated core, which the App Router suite builds in every region.
 frontendContractSuite({
   framework: 'next (Pages Router)',
   build: async (region) => buildHost('next-pages', region),
   regions: ['eu'],
-  coreChecksIn: 'the App Router suite',
+  coreChecksIn: CORE_CHECKS.ts,
 }).run();
 
 const generator = suite('intercom-frontend --framework next: files and --router');

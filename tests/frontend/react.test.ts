@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, type Region } from '../helpers/frontend-contract.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
 import { reactToolchain } from '../helpers/vite-toolchains.js';
 
@@ -52,6 +52,7 @@ else {
       assert.ok(fs.existsSync(path.join(dir, 'src/intercom/index.js')));
       return viteBuild(dir);
     },
+    coreChecksIn: CORE_CHECKS.js,
   }).run();
 
   const typescript = suite('intercom-frontend --framework react (TypeScript, no router library)');

@@ -11,7 +11,7 @@ import { detectTargets } from '../../generators/detect.js';
 import { Project } from '../../generators/project.js';
 import { frontends } from '../../generators/registry.js';
 import { SECRET } from '../helpers/backend-contract.js';
-import { frontendContractSuite, generateFrontend, TOKEN_TTL, WORKSPACE_ID } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, TOKEN_TTL, WORKSPACE_ID } from '../helpers/frontend-contract.js';
 import { backendHost, startHost } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
 import { freePort } from '../helpers/server.js';
@@ -40,6 +40,7 @@ function compiles(dir: string, file: string): boolean {
 
 frontendContractSuite({
   framework: 'sveltekit',
+  coreChecksIn: CORE_CHECKS.ts,
   queryLink: true,
   // One other region (the builds are the suite's cost): eu differs from au only in the api_base string.
   regions: ['au'],

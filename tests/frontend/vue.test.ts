@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontendContractSuite, generateFrontend } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend } from '../helpers/frontend-contract.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
 import { vueToolchain } from '../helpers/vite-toolchains.js';
 import { read, write } from '../helpers/workspace.js';
@@ -14,6 +14,7 @@ const viteBuild = (dir: string) => sh(bin('vite'), ['build', '--logLevel', 'warn
 
 frontendContractSuite({
   framework: 'vue',
+  coreChecksIn: CORE_CHECKS.ts,
   build: async (region) => {
     const dir = appInToolchain(vueToolchain(), `vue-${region}`, 'frontend/vue');
     generateFrontend(dir, 'vue', region);

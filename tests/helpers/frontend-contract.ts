@@ -17,6 +17,8 @@ import { tempDir } from './workspace.js';
 
 export const WORKSPACE_ID = 'ws4test7';
 export const TOKEN_TTL = 60;
+/** Where the core's timer checks run, per language. Angular runs its own: zone.js patches the timers. */
+export const CORE_CHECKS = { ts: 'tests/frontend/react.test.ts (TypeScript)', js: 'tests/frontend/vanilla.test.ts' } as const;
 export const API_BASES = { us: undefined, eu: 'https://api-iam.eu.intercom.io', au: 'https://api-iam.au.intercom.io' } as const;
 export type Region = keyof typeof API_BASES;
 
@@ -34,9 +36,10 @@ export interface FrontendHost {
   queryLink?: boolean;
   /**
    * The suite that runs the client core's timer checks (refresh, backoff, expiry, clock skew, a
-   * token in flight at logout) for the very core this host gets: the same framework and language,
-   * the same flags. Those checks exercise only the shared core, so this suite runs every check that
-   * goes through the host's adapter and wiring, and names where the others run.
+   * token in flight at logout) for the very core this host gets: every target renders the one core
+   * template, and the same language and flags give the same file (tests/intercom-frontend.test.ts
+   * checks that). Those checks exercise only the core, so this suite runs every check that goes
+   * through the host's adapter and wiring, and names where the others run.
    */
   coreChecksIn?: string;
 }

@@ -18,7 +18,7 @@ import { Plan } from '../../generators/steps/plan.js';
 import { next as target } from '../../generators/targets/frontend/next.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { nextToolchain } from '../helpers/next-toolchain.js';
-import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -94,7 +94,7 @@ function starterSuite(starter: Starter) {
   const test = frontendContractSuite({
     framework: `next (${starter} starter, create-next-app), wired by the generator`,
     regions,
-    coreChecksIn: 'tests/frontend/next.test.ts (App Router)',
+    coreChecksIn: CORE_CHECKS.ts,
     build: async (region) => {
       const toolchain = nextToolchain();
       const dir = appInToolchain(toolchain, `starter-${starter}-${region}`, `starters/${starter}`);

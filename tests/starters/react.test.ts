@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { detectTargets } from '../../generators/detect.js';
 import { frontends } from '../../generators/registry.js';
-import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -102,14 +102,14 @@ else {
     framework: 'react starter (create-vite react-ts + react-router-dom), wired by the generator',
     build: async (region) => build(wired('react-ts', region), true),
     regions: ['au'],
-    coreChecksIn: 'tests/frontend/react.test.ts (TypeScript)',
+    coreChecksIn: CORE_CHECKS.ts,
   }).run();
 
   frontendContractSuite({
     framework: 'react starter (create-vite react, JavaScript, History API), wired by the generator',
     build: async (region) => build(wired('react-js', region), false),
     regions: ['eu'],
-    coreChecksIn: 'tests/frontend/react.test.ts (JavaScript)',
+    coreChecksIn: CORE_CHECKS.js,
   }).run();
 
   const safety = suite('intercom-frontend --framework react on the create-vite starters: detection, rerun, dry run, no anchor');

@@ -12,7 +12,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { vue as vueTarget } from '../../generators/targets/frontend/vue.js';
-import { frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -87,13 +87,14 @@ frontendContractSuite({
   framework: 'vue starter (create-vue TypeScript + vue-router), wired by the generator',
   build: async (region) => build(wired('vue-ts', region), true),
   regions: ['au'],
-  coreChecksIn: 'tests/frontend/vue.test.ts',
+  coreChecksIn: CORE_CHECKS.ts,
 }).run();
 
 frontendContractSuite({
   framework: 'vue starter (create-vite vue, JavaScript, History API), wired by the generator',
   build: async (region) => build(wired('vue-js', region), false),
   regions: ['eu'],
+  coreChecksIn: CORE_CHECKS.js,
 }).run();
 
 const safety = suite('intercom-frontend --framework vue on the starters: detection, rerun, dry run, no anchor');
