@@ -14,6 +14,8 @@ import { wiringSummary } from './steps/wiring.js';
 import type { FrontendAnswers, FrontendData } from './targets/types.js';
 import * as validate from './validators.js';
 
+export const loadModes = ['eager', 'idle', 'interaction'] as const;
+
 const targetOf = (answers: FrontendAnswers) => frontends[answers.framework as FrontendId];
 
 /** `projectOf` gives the frontend's folder: the project itself, or the combined generator's --frontendDir. */
@@ -34,6 +36,14 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     choices: Object.keys(regions),
     default: () => 'us',
     validate: oneOf(Object.keys(regions)),
+  },
+  {
+    name: 'load',
+    message: 'When to load the widget script (eager: at once; idle: when the page is idle after load; interaction: at the first press, key or scroll)',
+    kind: 'list',
+    choices: loadModes,
+    default: () => 'eager',
+    validate: oneOf(loadModes),
   },
   {
     name: 'jwtEndpoint',
@@ -91,6 +101,8 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
     core: target.corePath({ ...answers, ...derived }),
     apiBase: regions[answers.region],
     regionLabel: regionLabels[answers.region],
+    loadOnIdle: answers.load === 'idle',
+    loadOnInteraction: answers.load === 'interaction',
     // A path is same-origin, where fetch sends the session cookie by default.
     crossOrigin: !validate.isPath(answers.jwtEndpoint ?? DEFAULT_ROUTE),
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),

@@ -93,6 +93,7 @@ export interface FrontendAnswers {
   framework: string;
   workspaceId: string;
   region: 'us' | 'eu' | 'au';
+  load: 'eager' | 'idle' | 'interaction';
   jwtEndpoint: string;
   insecure: boolean;
   wire?: boolean;
@@ -111,6 +112,9 @@ export interface FrontendShared {
   core: string;
   apiBase: string | undefined;
   regionLabel: string;
+  /** --load: when the widget script is requested (eager when neither is set). */
+  loadOnIdle: boolean;
+  loadOnInteraction: boolean;
   /** The JWT endpoint is an absolute URL: the fetch must ask for the session cookie. */
   crossOrigin: boolean;
   rerun: string;

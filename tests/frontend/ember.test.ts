@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as assert from 'uvu/assert';
-import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -54,7 +54,7 @@ async function build(region: Region): Promise<string> {
   const { files } = filesWrittenBy(dir, () => {
     if (region !== 'au') return generateFrontend(dir, 'ember', region);
     // The framework is left to detection here (ember-source in package.json).
-    const result = runPlop('intercom-frontend', dir, { workspaceId: WORKSPACE_ID, region });
+    const result = runPlop('intercom-frontend', dir, { workspaceId: WORKSPACE_ID, ...regionFlags(region) });
     assert.is(result.code, 0, result.output);
     assert.match(result.stdout, /Nothing to wire automatically \(Ember\)/);
     installedApp = dir;
@@ -79,7 +79,7 @@ let installedApp = '';
 const test = frontendContractSuite({ framework: 'ember', build, coreChecksIn: CORE_CHECKS.ts });
 
 test('a second run changes nothing, an edited file survives, a dry run writes nothing', () => {
-  const flags = { workspaceId: WORKSPACE_ID, region: 'au' };
+  const flags = { workspaceId: WORKSPACE_ID, ...regionFlags('au') };
   assertRerunIsSafe('intercom-frontend', installedApp, flags, 'app/services/intercom.ts');
   const fresh = appInToolchain(tc, 'ember-dry');
   fs.cpSync(path.join(tc, 'ts'), fresh, { recursive: true });

@@ -42,8 +42,6 @@ frontendContractSuite({
   framework: 'sveltekit',
   coreChecksIn: CORE_CHECKS.ts,
   queryLink: true,
-  // One other region (the builds are the suite's cost): eu differs from au only in the api_base string.
-  regions: ['au'],
   build: async (region) => {
     const dir = hostApp(`sveltekit-${region}`);
     const backend = runPlop('intercom-backend', dir, { framework: 'sveltekit', auth: 'locals', ttl: TOKEN_TTL });

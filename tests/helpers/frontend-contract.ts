@@ -19,6 +19,13 @@ export const WORKSPACE_ID = 'ws4test7';
 export const TOKEN_TTL = 60;
 /** Where the core's timer checks run, per language. Angular runs its own: zone.js patches the timers. */
 export const CORE_CHECKS = { ts: 'tests/frontend/react.test.ts (TypeScript)', js: 'tests/frontend/vanilla.test.ts' } as const;
+/**
+ * Regional builds cost minutes and the region is independent of --load, so the eu build also
+ * loads the widget on idle and the au build on the first interaction; us stays eager.
+ */
+export const LOAD_BY_REGION = { us: 'eager', eu: 'idle', au: 'interaction' } as const;
+/** The flags of a host's build for a region: the region and its load mode. */
+export const regionFlags = (region: Region) => ({ region, load: LOAD_BY_REGION[region] });
 export const API_BASES = { us: undefined, eu: 'https://api-iam.eu.intercom.io', au: 'https://api-iam.au.intercom.io' } as const;
 export type Region = keyof typeof API_BASES;
 
@@ -71,6 +78,7 @@ export function frontendContractSuite(host: FrontendHost) {
   const servers: RunningServer[] = [];
   const state = {} as { browser: Browser; app: RunningServer; regional: Partial<Record<Region, RunningServer>> };
   const opened: OpenedPage[] = [];
+  const regions: Region[] = host.regions ?? ['eu', 'au'];
 
   const visit = async (app: RunningServer, options: { clock?: boolean } = {}) => {
     const page = await openPage(state.browser);
@@ -91,7 +99,7 @@ export function frontendContractSuite(host: FrontendHost) {
       state.app = await serve(await host.build('us'));
       servers.push(state.app);
       state.regional = {};
-      for (const region of host.regions ?? (['eu', 'au'] as Region[])) {
+      for (const region of regions) {
         state.regional[region] = await serve(await host.build(region));
         servers.push(state.regional[region]!);
       }
@@ -396,6 +404,65 @@ export function frontendContractSuite(host: FrontendHost) {
     }
   });
 
+  // The boot a page has queued for the widget, before the widget script has run.
+  const queuedUserBoot = (page: OpenedPage) =>
+    page.page.waitForFunction(() =>
+      ((window as Window & { Intercom?: { q?: unknown[][] } }).Intercom?.q ?? []).some(
+        ([method, settings]) => method === 'boot' && Boolean((settings as MessengerSettings | undefined)?.intercom_user_jwt),
+      ),
+    );
+  const signedIn = async (app: RunningServer) => {
+    const page = await visit(app);
+    await click(page, '#login-bob');
+    await waitForCalls(page, (c) => userBoots(c).length > 0, 'the user boot');
+    return page;
+  };
+  const assertBootsBob = (calls: MessengerCall[]) => assert.equal(summary(calls).slice(0, 1), [`boot(${USERS.bob.id})`], summary(calls).join(', '));
+
+  if (regions.includes('eu')) {
+    test('--load idle: no widget request while the page loads; then one, and the queued boot carries the token', async () => {
+      const page = await signedIn(state.regional.eu!);
+      // An image answered only when released holds the next page view's load event.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.page.route('**/__hold-load.gif', async (route) => (await held, route.fulfill({ status: 204 })));
+      await page.page.addInitScript(() =>
+        document.addEventListener('DOMContentLoaded', () =>
+          document.body.append(Object.assign(document.createElement('img'), { src: '/__hold-load.gif', alt: '' })),
+        ),
+      );
+      const before = page.widgetRequests.length;
+      await page.page.reload({ waitUntil: 'domcontentloaded' });
+      await queuedUserBoot(page);
+      await sleep(1000);
+      assert.is(page.widgetRequests.length, before, 'the widget was requested before the load event');
+      release();
+      assertBootsBob(await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot once idle'));
+      assert.is(page.widgetRequests.length, before + 1);
+      assert.equal(page.errors, []);
+    });
+  }
+
+  if (regions.includes('au')) {
+    test('--load interaction: no widget request before the first press, key or scroll; then one, and the queued boot carries the token', async () => {
+      const page = await visit(state.regional.au!);
+      await sleep(1000);
+      assert.is(page.widgetRequests.length, 0, 'an anonymous visitor who does nothing loads no widget');
+      await click(page, '#login-bob');
+      await waitForCalls(page, (c) => userBoots(c).length > 0, 'the user boot');
+      assert.is(page.widgetRequests.length, 1, 'the login click loads the widget');
+      await page.page.reload();
+      await page.page.waitForSelector('#page');
+      await queuedUserBoot(page);
+      await sleep(1000);
+      assert.is(page.widgetRequests.length, 1, 'the widget was requested without an interaction');
+      await page.page.keyboard.press('Shift');
+      assertBootsBob(await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after a key press'));
+      assert.is(page.widgetRequests.length, 2);
+      assert.equal(page.errors, []);
+    });
+  }
+
   return test;
 }
 
@@ -404,7 +471,7 @@ export function frontendContractSuite(host: FrontendHost) {
  * unwired, as users' apps are, so the browser contract passes only if the generator's wiring works.
  */
 export function generateFrontend(dir: string, framework: string, region: Region, extra: Record<string, string> = {}) {
-  const result = runPlop('intercom-frontend', dir, { framework, workspaceId: WORKSPACE_ID, region, ...extra });
+  const result = runPlop('intercom-frontend', dir, { framework, workspaceId: WORKSPACE_ID, ...regionFlags(region), ...extra });
   assert.is(result.code, 0, result.output);
   assert.not.match(result.stdout, /^Wired in: \S+ already /m, "the host app must start unwired, so the wiring under test is the generator's");
   return result;

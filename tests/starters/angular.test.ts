@@ -13,7 +13,7 @@ import { Plan } from '../../generators/steps/plan.js';
 import { angular as target } from '../../generators/targets/frontend/angular.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { angular as angularToolchain } from '../frontend/angular.test.js';
-import { frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { frontendContractSuite, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -36,7 +36,7 @@ function withWorkspace(dir: string): string {
 /** A copy of the starter outside the toolchain, for runs that build nothing. */
 const starterCopy = (kind: Kind) => withWorkspace(tempDir(`angular-${kind}-starter`, fixture(kind)));
 
-const flags = (region: Region) => ({ workspaceId: WORKSPACE_ID, region });
+const flags = (region: Region) => ({ workspaceId: WORKSPACE_ID, ...regionFlags(region) });
 
 function starterSuite(kind: Kind, regions: Region[], expected: string) {
   const apps: Partial<Record<Region, string>> = {};
@@ -156,7 +156,14 @@ function wire(files: Record<string, string>) {
   const dir = tempDir('angular-wire');
   for (const [file, content] of Object.entries(files)) write(dir, file, content);
   const project = new Project(dir);
-  const answers: FrontendAnswers = { framework: 'angular', workspaceId: WORKSPACE_ID, region: 'us', jwtEndpoint: '/api/intercom-jwt', insecure: false };
+  const answers: FrontendAnswers = {
+    framework: 'angular',
+    workspaceId: WORKSPACE_ID,
+    region: 'us',
+    load: 'eager',
+    jwtEndpoint: '/api/intercom-jwt',
+    insecure: false,
+  };
   const data = { ...answers, ...target.context(project, answers) };
   const plan = new Plan(dir);
   const wired = target.wire!(plan, project, data);

@@ -18,7 +18,7 @@ import { Plan } from '../../generators/steps/plan.js';
 import { next as target } from '../../generators/targets/frontend/next.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { nextToolchain } from '../helpers/next-toolchain.js';
-import { CORE_CHECKS, frontendContractSuite, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -78,7 +78,7 @@ export default function App({ Component, pageProps }: AppProps) {
   },
 };
 
-const flags = (region: Region = 'us') => ({ workspaceId: WORKSPACE_ID, region });
+const flags = (region: Region = 'us') => ({ workspaceId: WORKSPACE_ID, ...regionFlags(region) });
 /** A copy of the starter outside the toolchain, for runs that build nothing. */
 const starterCopy = (starter: Starter, edit?: (dir: string) => void) => {
   const dir = tempDir(`starter-${starter}`, `starters/${starter}`);
@@ -159,6 +159,7 @@ function wireOnce(files: Record<string, string>, router: 'app' | 'pages', entry:
     framework: 'next',
     workspaceId: WORKSPACE_ID,
     region: 'us',
+    load: 'eager',
     router,
     jwtEndpoint: '/api/intercom/jwt',
     insecure: false,

@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { detectTargets } from '../../generators/detect.js';
 import { frontends } from '../../generators/registry.js';
-import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -70,7 +70,7 @@ createRoot(document.getElementById('root')).render(
   },
 };
 
-const flags = (region: Region = 'us') => ({ framework: 'react', workspaceId: WORKSPACE_ID, region });
+const flags = (region: Region = 'us') => ({ framework: 'react', workspaceId: WORKSPACE_ID, ...regionFlags(region) });
 const copy = (starter: Starter, edit?: (dir: string) => void) => {
   const dir = appInToolchain(react(), `starter-${starter}`, `starters/${starter}`);
   edit?.(dir);

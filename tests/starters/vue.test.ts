@@ -12,7 +12,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Project } from '../../generators/project.js';
 import { vue as vueTarget } from '../../generators/targets/frontend/vue.js';
-import { CORE_CHECKS, frontendContractSuite, generateFrontend, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, generateFrontend, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
@@ -57,7 +57,7 @@ createApp(App).use(intercom).mount('#app')
   },
 };
 
-const flags = (region: Region = 'us') => ({ framework: 'vue', workspaceId: WORKSPACE_ID, region });
+const flags = (region: Region = 'us') => ({ framework: 'vue', workspaceId: WORKSPACE_ID, ...regionFlags(region) });
 const copy = (starter: Starter, edit?: (dir: string) => void) => {
   const dir = appInToolchain(vueToolchain(), `starter-${starter}`, `starters/${starter}`);
   edit?.(dir);
