@@ -1,6 +1,7 @@
 // `intercom-frontend`: the Messenger client core plus a thin adapter for the framework.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from './contract.js';
+import { cspLines } from './csp.js';
 import { frameworkOption, targetOptions } from './detect.js';
 import { oneOf, parseBoolean, validateBoolean, wireOption, type Answers, type Option } from './options.js';
 import { Project } from './project.js';
@@ -54,6 +55,16 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     when: (answers) => !answers.insecure,
   },
   ...targetOptions(frontends, projectOf),
+  {
+    name: 'csp',
+    message: 'Print the Content-Security-Policy sources the Messenger needs',
+    kind: 'confirm',
+    flagOnly: true,
+    default: () => false,
+    validate: validateBoolean,
+    parse: parseBoolean,
+    transient: true,
+  },
   wireOption,
 ];
 
@@ -137,5 +148,11 @@ export function frontendSummary(answers: FrontendAnswers, { target, wired, wirin
     'Sign users in and out:',
     ...usage.map((line) => `    ${line}`),
     answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
+    ...(answers.csp
+      ? [
+          `Content-Security-Policy: add these sources to your policy's directives (the ${regionLabels[answers.region]} region, after Intercom's CSP help article):`,
+          ...cspLines(answers.region).map((line) => `    ${line}`),
+        ]
+      : []),
   ].filter(Boolean);
 }

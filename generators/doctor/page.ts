@@ -1,7 +1,8 @@
 // 4. Page: load it in headless Chromium with the widget replaced by a recorder, offline and
 // deterministic, and read what the page did with window.Intercom.
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
+import { messengerCsp, messengerProbes, probeInPage } from '../csp.js';
 import { regions } from '../registry.js';
 import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn, skip } from './result.js';
 
@@ -165,8 +166,41 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
     results.push(pass('page.intercom', "typeof window.Intercom is 'function'"), ...checkBoot(boot, options));
     results.push(checkUserHashOnPage(state.calls, options));
   }
-  results.push(checkSecretOnPage(loaded, options));
+  results.push(checkSecretOnPage(loaded, options), await checkCsp(page, response, options));
   return results;
+}
+
+/** Makes the requests the widget makes, on the page, and names each directive of its policy that blocks one. */
+async function checkCsp(page: Page, response: Response, options: DoctorOptions): Promise<CheckResult> {
+  const id = 'page.csp';
+  const header = await response.headerValue('content-security-policy');
+  const metas = await page.locator('meta[http-equiv="Content-Security-Policy" i]').count();
+  if (!header && !metas) return pass(id, 'The page sets no Content-Security-Policy: none blocks the Messenger');
+  const where = [header && 'header', metas && 'meta tag'].filter(Boolean).join(' and ');
+  const region = options.region ?? 'us';
+  const probes = messengerProbes(region);
+  // The probes never leave the machine: the browser applies the policy before the request.
+  for (const probe of probes.filter((p) => p.kind !== 'websocket')) await page.route(probe.url, (route) => route.fulfill({ status: 204 }));
+  for (const probe of probes.filter((p) => p.kind === 'websocket')) await page.routeWebSocket(probe.url, (ws) => ws.close());
+  const blocked = await page.evaluate(probeInPage, probes);
+  const directives = [...new Set(blocked.map((b) => b.directive))];
+  const label = `${region.toUpperCase()}${options.region ? '' : ' (no --region)'}`;
+  if (!directives.length) return pass(id, `The page's Content-Security-Policy (${where}) allows the requests the Messenger makes in the ${label} region`);
+  const sources = new Map(messengerCsp(region));
+  return fail(
+    id,
+    `The page's Content-Security-Policy (${where}) blocks the Messenger in the ${label} region: ${directives
+      .map(
+        (directive) =>
+          `${directive} (${blocked
+            .filter((b) => b.directive === directive)
+            .map((b) => b.url)
+            .join(', ')})`,
+      )
+      .join('; ')}`,
+    directives.map((directive) => `add to ${directive}: ${(sources.get(directive) ?? []).join(' ')}`).join('; ') +
+      ' (npx plop intercom-frontend -- --csp true prints every directive)',
+  );
 }
 
 function checkScript(state: PageState, options: DoctorOptions): CheckResult {

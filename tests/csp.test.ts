@@ -1,0 +1,130 @@
+// --csp and the doctor's CSP check, in Chromium: a page served with the policy that `--csp true`
+// prints raises no securitypolicyviolation while a stand-in widget makes the requests the real one
+// makes; with one directive taken out, the doctor names that directive and no other.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { messengerProbes, probeInPage } from '../generators/csp.js';
+import { checkPage } from '../generators/doctor/page.js';
+import type { DoctorOptions } from '../generators/doctor/result.js';
+import { launchBrowser, openPage, waitForCalls, WIDGET_STUB } from './helpers/browser.js';
+import { runPlop } from './helpers/plop.js';
+import { freePort } from './helpers/server.js';
+import { tempDir } from './helpers/workspace.js';
+
+const test = suite('--csp: the printed policy lets the Messenger work; the doctor names what blocks it');
+const WORKSPACE_ID = 'ws4csp01';
+const REGION = 'eu';
+const state = {} as { dir: string; lines: [string, string[]][]; servers: http.Server[] };
+
+/** The printed directives, merged into a strict policy as a user would: each beside 'self'. */
+function policy(without?: string) {
+  return [
+    "default-src 'self'",
+    "object-src 'none'",
+    ...state.lines.filter(([directive]) => directive !== without).map(([directive, sources]) => `${directive} 'self' ${sources.join(' ')}`),
+  ].join('; ');
+}
+
+/** The generated page, served with a Content-Security-Policy header; anonymous (the token endpoint answers 401). */
+async function serve(csp: string) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api/intercom-jwt') return void res.writeHead(401).end();
+    const file = path.join(state.dir, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (!file.startsWith(state.dir) || !fs.existsSync(file)) return void res.writeHead(404).end();
+    const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
+    res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(fs.readFileSync(file));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  state.servers.push(server);
+  return `http://127.0.0.1:${port}`;
+}
+
+test.before(() => {
+  state.servers = [];
+  state.dir = tempDir('csp', 'frontend/vanilla');
+  const result = runPlop('intercom-frontend', state.dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, region: REGION, csp: 'true' });
+  assert.is(result.code, 0, result.output);
+  const printed = result.stdout.split('\n').slice(result.stdout.split('\n').findIndex((line) => line.startsWith('Content-Security-Policy')) + 1);
+  state.lines = printed
+    .filter((line) => /^ {4}[a-z-]+ /.test(line))
+    .map((line) => line.trim().split(' '))
+    .map(([directive, ...sources]) => [directive, sources]);
+  assert.equal(
+    state.lines.map(([directive]) => directive),
+    ['script-src', 'connect-src', 'img-src', 'font-src', 'media-src', 'frame-src', 'form-action', 'style-src'],
+  );
+});
+
+test.after(() => {
+  for (const server of state.servers) server.close();
+});
+
+test('--csp true prints the region-specific hosts, wss included', () => {
+  const connect = new Map(state.lines).get('connect-src')!;
+  assert.ok(connect.includes('https://api-iam.eu.intercom.io'), connect.join(' '));
+  assert.ok(connect.includes('wss://nexus-europe-websocket.intercom.io'), connect.join(' '));
+  assert.not.ok(connect.includes('https://api-iam.intercom.io'), 'the US API host is not needed in the EU');
+  const result = runPlop('intercom-frontend', tempDir('csp-off', 'frontend/vanilla'), { framework: 'vanilla', workspaceId: WORKSPACE_ID });
+  assert.not.match(result.stdout, /Content-Security-Policy/, 'printed only when asked for');
+});
+
+test('a page served with the printed policy: no violation while the widget makes its requests, and the Messenger boots', async () => {
+  const url = await serve(policy());
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser);
+    await page.page.addInitScript(() => {
+      const w = window as Window & { __violations?: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => w.__violations!.push(`${event.effectiveDirective} ${event.blockedURI}`));
+    });
+    // The stand-in widget records the calls, then requests what the real one does; the probes stay on the machine.
+    const probes = messengerProbes(REGION);
+    await page.page.route('https://widget.intercom.io/widget/**', (route) =>
+      route.fulfill({ contentType: 'application/javascript', body: `${WIDGET_STUB}\n(${probeInPage.toString()})(${JSON.stringify(probes)});` }),
+    );
+    for (const probe of probes.filter((p) => p.kind !== 'websocket')) await page.page.route(probe.url, (route) => route.fulfill({ status: 204 }));
+    const sockets: string[] = [];
+    for (const probe of probes.filter((p) => p.kind === 'websocket')) await page.page.routeWebSocket(probe.url, (ws) => (sockets.push(ws.url()), ws.close()));
+    await page.page.goto(url + '/');
+    await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), 'the anonymous boot');
+    await page.page.waitForTimeout(1200);
+    assert.equal(await page.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations), []);
+    assert.equal(sockets, [probes.find((p) => p.kind === 'websocket')!.url], 'the realtime socket was opened');
+    assert.equal(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+const doctorOptions = (url: string): DoctorOptions => ({
+  url,
+  jwtEndpoint: '/api/intercom-jwt',
+  cookie: '',
+  headers: {},
+  workspaceId: WORKSPACE_ID,
+  region: REGION,
+  origin: '',
+  secretEnvVar: 'INTERCOM_IDENTITY_SECRET',
+  dir: '',
+});
+
+test('the doctor passes the printed policy, and names the one directive taken out of it', async () => {
+  const csp = async (without?: string) => (await checkPage(doctorOptions(await serve(policy(without))))).find((r) => r.id === 'page.csp')!;
+  const whole = await csp();
+  assert.is(whole.status, 'PASS', whole.message);
+  for (const directive of ['script-src', 'connect-src', 'font-src']) {
+    const result = await csp(directive);
+    assert.is(result.status, 'FAIL', `${directive}: ${result.message}`);
+    const named = ['script-src', 'connect-src', 'img-src', 'font-src'].filter((d) => result.message.includes(`${d} (`));
+    assert.equal(named, [directive], result.message);
+    assert.match(result.fix, `add to ${directive}: `);
+  }
+});
+
+test.run();
