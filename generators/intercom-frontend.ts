@@ -56,6 +56,16 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
   },
   ...targetOptions(frontends, projectOf),
   {
+    name: 'consent',
+    message: 'Wait for the visitor\'s consent before anything loads (grantIntercomConsent())',
+    kind: 'confirm',
+    flagOnly: true,
+    default: () => false,
+    validate: validateBoolean,
+    parse: parseBoolean,
+    when: (answers) => !answers.insecure,
+  },
+  {
     name: 'csp',
     message: 'Print the Content-Security-Policy sources the Messenger needs',
     kind: 'confirm',
@@ -120,7 +130,7 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
   };
   renderInto(plan, plop, [{ template: 'frontend/core/messenger.[ext].hbs', to: data.core }, ...targetFiles('frontend', answers.framework, data)], data);
   const wired = answers.wire === false ? undefined : target.wire?.(plan, project, data);
-  return { target, wired, wiring: target.wiring(data), usage: target.usage(data) };
+  return { target, wired, wiring: target.wiring(data), usage: target.usage(data), core: data.core };
 }
 
 export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGeneratorConfig {
@@ -141,13 +151,16 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
   });
 }
 
-export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring, usage }: ReturnType<typeof planFrontend>): string[] {
+export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring, usage, core }: ReturnType<typeof planFrontend>): string[] {
   return [
     ...(answers.insecure ? INSECURE_WARNING : []),
     ...wiringSummary(target.label, answers.wire, Boolean(target.wire), wired, wiring),
     'Sign users in and out:',
     ...usage.map((line) => `    ${line}`),
     answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
+    answers.consent
+      ? `Consent: nothing loads until your consent banner calls grantIntercomConsent() from ${core} (on every page load); call revokeIntercomConsent() when the visitor withdraws it.`
+      : '',
     ...(answers.csp
       ? [
           `Content-Security-Policy: add these sources to your policy's directives (the ${regionLabels[answers.region]} region, after Intercom's CSP help article):`,

@@ -96,6 +96,8 @@ export interface FrontendAnswers {
   load: 'eager' | 'idle' | 'interaction';
   jwtEndpoint: string;
   insecure: boolean;
+  /** --consent: nothing loads until grantIntercomConsent(). */
+  consent?: boolean;
   /** --csp: print the policy sources the Messenger needs. */
   csp?: boolean;
   wire?: boolean;

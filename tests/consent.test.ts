@@ -1,0 +1,65 @@
+// --consent true in Chromium, on the vanilla host behind the generated Express backend: before the
+// grant, no token fetch, no widget request and no intercom-* cookie; after it, the usual boots;
+// after revoking, shutdown, the cookies gone, and nothing more (no update on navigation).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { launchBrowser, openPage, sleep, waitForCalls, WIDGET_STUB, type OpenedPage } from './helpers/browser.js';
+import { startBackend, WORKSPACE_ID } from './helpers/frontend-contract.js';
+import { runPlop } from './helpers/plop.js';
+import { tempDir } from './helpers/workspace.js';
+
+// The stand-in widget sets the cookies the real one sets.
+const WIDGET_WITH_COOKIES = `${WIDGET_STUB}
+document.cookie = 'intercom-id-${WORKSPACE_ID}=visitor; path=/';
+document.cookie = 'intercom-session-${WORKSPACE_ID}=session; path=/';`;
+
+const intercomCookies = async (page: OpenedPage) => (await page.page.context().cookies()).map((c) => c.name).filter((name) => name.startsWith('intercom-'));
+type ConsentWindow = Window & { IntercomMessenger: { grantConsent(): void; revokeConsent(): void } };
+
+test('--consent true: nothing before the grant, the Messenger after it, shutdown and no cookie after revoking', async () => {
+  const dir = tempDir('consent', 'frontend/vanilla');
+  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, consent: 'true' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, /Consent: nothing loads until your consent banner calls grantIntercomConsent\(\)/);
+  const app = await startBackend(dir);
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser);
+    await page.page.route('https://widget.intercom.io/widget/**', (route) => {
+      page.widgetRequests.push(route.request().url());
+      return route.fulfill({ contentType: 'application/javascript', body: WIDGET_WITH_COOKIES });
+    });
+    const tokenFetches: string[] = [];
+    page.page.on('request', (request) => request.url().includes('/api/intercom-jwt') && tokenFetches.push(request.url()));
+
+    await page.page.goto(app.url + '/');
+    await page.page.waitForSelector('#page');
+    await page.page.click('#login-alice');
+    await page.page.click('#nav-about');
+    await sleep(1500);
+    assert.equal([page.widgetRequests, tokenFetches, await intercomCookies(page)], [[], [], []], 'before the grant');
+    assert.is(await page.page.evaluate(() => typeof window.Intercom), 'undefined');
+
+    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.grantConsent());
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after the grant');
+    assert.ok(calls[0].args[0].intercom_user_jwt, 'the signed-in user boots with the token');
+    assert.is(page.widgetRequests.length, 1);
+    assert.is(tokenFetches.length, 1);
+    assert.equal((await intercomCookies(page)).sort(), [`intercom-id-${WORKSPACE_ID}`, `intercom-session-${WORKSPACE_ID}`]);
+
+    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
+    const after = await waitForCalls(page, (c) => c.at(-1)?.method === 'shutdown', 'the shutdown after revoking');
+    assert.equal(await intercomCookies(page), [], 'the intercom-* cookies are deleted');
+    await page.page.click('#nav-home');
+    await page.page.click('#login-bob');
+    await sleep(1000);
+    assert.is((await page.calls()).length, after.length, 'nothing after revoking: no update, no boot');
+    assert.is(tokenFetches.length, 1, 'no token fetch after revoking');
+    assert.equal(page.errors, []);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});
+
+test.run();
