@@ -16,6 +16,8 @@ import type { FrontendAnswers, FrontendData } from './targets/types.js';
 import * as validate from './validators.js';
 
 export const loadModes = ['eager', 'idle', 'interaction'] as const;
+const launchers = ['default', 'facade'] as const;
+const DEFAULT_LAUNCHER_COLOR = '#0071b2';
 
 const targetOf = (answers: FrontendAnswers) => frontends[answers.framework as FrontendId];
 
@@ -45,6 +47,22 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     choices: loadModes,
     default: () => 'eager',
     validate: oneOf(loadModes),
+  },
+  {
+    name: 'launcher',
+    message: 'Launcher until the widget has loaded (facade: a static button that loads it on hover or focus, and opens it on click)',
+    kind: 'list',
+    choices: launchers,
+    default: () => 'default',
+    validate: oneOf(launchers),
+  },
+  {
+    name: 'launcherColor',
+    message: "The facade's colour",
+    kind: 'input',
+    default: () => DEFAULT_LAUNCHER_COLOR,
+    validate: validate.hexColor,
+    when: (answers) => answers.launcher === 'facade',
   },
   {
     name: 'jwtEndpoint',
@@ -124,6 +142,7 @@ export function planFrontend(plop: NodePlopAPI, plan: Plan, project: Project, an
     regionLabel: regionLabels[answers.region],
     loadOnIdle: answers.load === 'idle',
     loadOnInteraction: answers.load === 'interaction',
+    facade: answers.launcher === 'facade',
     // A path is same-origin, where fetch sends the session cookie by default.
     crossOrigin: !validate.isPath(answers.jwtEndpoint ?? DEFAULT_ROUTE),
     rerun: rerunCommand('intercom-frontend', answers as unknown as Answers, options),

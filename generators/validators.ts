@@ -117,3 +117,8 @@ export function attributeList(value: string): string | undefined {
   if (repeated.length) return `${[...new Set(repeated)].join(', ')} appears more than once; list each attribute once`;
   return undefined;
 }
+
+/** A CSS hex colour: the only form written into the facade's style. */
+export function hexColor(value: string): string | undefined {
+  return /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(value) ? undefined : `"${value}" is not a hex colour: pass #rgb or #rrggbb, e.g. #0071b2`;
+}

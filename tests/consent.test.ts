@@ -38,7 +38,7 @@ test('--consent true: nothing before the grant, the Messenger after it, shutdown
     await page.page.click('#nav-about');
     await sleep(1500);
     assert.equal([page.widgetRequests, tokenFetches, await intercomCookies(page)], [[], [], []], 'before the grant');
-    assert.is(await page.page.evaluate(() => typeof window.Intercom), 'undefined');
+    assert.is(await page.page.evaluate(() => typeof (window as Window & { Intercom?: unknown }).Intercom), 'undefined');
 
     await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.grantConsent());
     const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after the grant');

@@ -94,6 +94,8 @@ export interface FrontendAnswers {
   workspaceId: string;
   region: 'us' | 'eu' | 'au';
   load: 'eager' | 'idle' | 'interaction';
+  launcher?: 'default' | 'facade';
+  launcherColor?: string;
   jwtEndpoint: string;
   insecure: boolean;
   /** --consent: nothing loads until grantIntercomConsent(). */
@@ -119,6 +121,8 @@ export interface FrontendShared {
   /** --load: when the widget script is requested (eager when neither is set). */
   loadOnIdle: boolean;
   loadOnInteraction: boolean;
+  /** --launcher facade */
+  facade: boolean;
   /** The JWT endpoint is an absolute URL: the fetch must ask for the session cookie. */
   crossOrigin: boolean;
   rerun: string;
