@@ -29,14 +29,15 @@ function policy(without?: string) {
 }
 
 /** The generated page, served with a Content-Security-Policy header; anonymous (the token endpoint answers 401). */
-async function serve(csp: string) {
+async function serve(csp: string, html = (text: string) => text) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/intercom-jwt') return void res.writeHead(401).end();
     const file = path.join(state.dir, url.pathname === '/' ? 'index.html' : url.pathname);
     if (!file.startsWith(state.dir) || !fs.existsSync(file)) return void res.writeHead(404).end();
     const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
-    res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(fs.readFileSync(file));
+    const body = fs.readFileSync(file, 'utf8');
+    res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(type === 'text/html' ? html(body) : body);
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -97,6 +98,25 @@ test('a page served with the printed policy: no violation while the widget makes
     assert.equal(await page.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations), []);
     assert.equal(sockets, [probes.find((p) => p.kind === 'websocket')!.url], 'the realtime socket was opened');
     assert.equal(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a nonce-based policy that lists no Intercom host: the widget script gets the page's nonce and runs", async () => {
+  const nonce = 'r4nd0mN0nce';
+  // The server-side half of every framework's nonce support: the page's own scripts carry the nonce.
+  const url = await serve(`default-src 'self'; script-src 'self' 'nonce-${nonce}'; object-src 'none'`, (text) =>
+    text.replaceAll('<script ', `<script nonce="${nonce}" `),
+  );
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser);
+    const violations: string[] = [];
+    page.page.on('console', (message) => message.text().includes('Content Security Policy') && violations.push(message.text()));
+    await page.page.goto(url + '/');
+    await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), 'the boot by the widget script');
+    assert.equal(violations, []);
   } finally {
     await browser.close();
   }
