@@ -75,7 +75,7 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
   ...targetOptions(frontends, projectOf),
   {
     name: 'consent',
-    message: 'Wait for the visitor\'s consent before anything loads (grantIntercomConsent())',
+    message: "Wait for the visitor's consent before anything loads (grantIntercomConsent())",
     kind: 'confirm',
     flagOnly: true,
     default: () => false,
