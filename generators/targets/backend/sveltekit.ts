@@ -1,4 +1,4 @@
-import { authOption, CUSTOM_AUTH, type AuthAdapter } from '../../auth.js';
+import { authOption, componentSignOutSites, CUSTOM_AUTH, signOutSites, type AuthAdapter, type SignOut } from '../../auth.js';
 import type { Project } from '../../project.js';
 import { find, parseModule, type t } from '../../syntax/javascript.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
@@ -21,6 +21,26 @@ function hooksSetLocalsUser(project: Project): boolean {
   });
 }
 
+/** Auth.js's client-side sign-out for SvelteKit. */
+const AUTHJS_SIGN_OUT: SignOut = { modules: ['@auth/sveltekit/client'], name: 'signOut' };
+
+/** Where the page finds the Messenger: the SvelteKit frontend's IntercomMessenger.svelte exports it from its module script. */
+const FROM_FRONTEND = "(import { intercom } from '$lib/IntercomMessenger.svelte')";
+
+/** Where the app signs out with Auth.js, in modules and components, each with the Messenger logout to add before it. */
+function authjsSignOuts(project: Project): string[] {
+  const components = componentSignOutSites(project, AUTHJS_SIGN_OUT);
+  const calls = [...signOutSites(project, AUTHJS_SIGN_OUT), ...(components ?? []).filter((c) => !c.handler).map((c) => c.at)];
+  const handlers = (components ?? []).filter((c) => c.handler);
+  return [
+    ...calls.map((site) => `Before signOut() at ${site}: intercom.logout(); ${FROM_FRONTEND}`),
+    ...handlers.map((c) => `The event handler at ${c.at} is ${c.name} itself: make it () => { intercom.logout(); ${c.name}(); } ${FROM_FRONTEND}`),
+    ...(components
+      ? []
+      : ['Your .svelte files were not searched for signOut(): svelte/compiler could not be loaded from the app. Run npm install, then this generator again.']),
+  ];
+}
+
 /** Who is signed in, in a SvelteKit app: what the server hooks put on `event.locals`. */
 const adapters = {
   locals: {
@@ -32,7 +52,7 @@ const adapters = {
   authjs: {
     label: 'Auth.js (@auth/sveltekit)',
     detect: (project) => project.dependsOn('@auth/sveltekit'),
-    signOut: { modules: ['@auth/sveltekit/client'], name: 'signOut' },
+    signOut: AUTHJS_SIGN_OUT,
   },
 } satisfies Record<string, AuthAdapter>;
 
@@ -55,6 +75,7 @@ export const sveltekit = defineBackend({
       routeDir,
       authjs: answers.auth === 'authjs',
       locals: answers.auth === 'locals',
+      signOuts: answers.auth === 'authjs' ? authjsSignOuts(project) : [],
       endpointFile: `${routeDir}+server.${ext}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -73,6 +94,7 @@ export const sveltekit = defineBackend({
             "The signed-in user is Auth.js's session user (await event.locals.auth()). Auth.js leaves the id out of the session: add",
             '  callbacks: { session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }) }',
             'to SvelteKitAuth({ … }) (with a database session: user.id), or the endpoint answers 401.',
+            ...data.signOuts,
           ]
         : [
             `Fill in signedInUser() in ${data.endpointFile}: return the signed-in user from your session.`,
