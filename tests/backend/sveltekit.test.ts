@@ -84,7 +84,7 @@ test('--auth authjs lists each Auth.js signOut in modules and components (runes,
   assert.is(result.code, 0, result.output);
   assert.equal(signOutLines(result.stdout), [
     `Before signOut() at src/lib/session.ts:5: ${LOGOUT}`,
-    `Before signOut() at src/lib/SignOutButton.svelte:9: ${LOGOUT}`,
+    `Before endSession() at src/lib/SignOutButton.svelte:9: ${LOGOUT}`,
     `Before signOut() at src/routes/+layout.svelte:8: ${LOGOUT}`,
     `Before signOut() at src/routes/+layout.svelte:13: ${LOGOUT}`,
     "The event handler at src/lib/SignOutButton.svelte:8 is endSession itself: make it () => { intercom.logout(); endSession(); } (import { intercom } from '$lib/IntercomMessenger.svelte')",

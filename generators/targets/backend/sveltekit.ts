@@ -30,10 +30,10 @@ const FROM_FRONTEND = "(import { intercom } from '$lib/IntercomMessenger.svelte'
 /** Where the app signs out with Auth.js, in modules and components, each with the Messenger logout to add before it. */
 function authjsSignOuts(project: Project): string[] {
   const components = componentSignOutSites(project, AUTHJS_SIGN_OUT);
-  const calls = [...signOutSites(project, AUTHJS_SIGN_OUT), ...(components ?? []).filter((c) => !c.handler).map((c) => c.at)];
+  const calls = [...signOutSites(project, AUTHJS_SIGN_OUT).map((at) => ({ at, name: 'signOut' })), ...(components ?? []).filter((c) => !c.handler)];
   const handlers = (components ?? []).filter((c) => c.handler);
   return [
-    ...calls.map((site) => `Before signOut() at ${site}: intercom.logout(); ${FROM_FRONTEND}`),
+    ...calls.map((c) => `Before ${c.name}() at ${c.at}: intercom.logout(); ${FROM_FRONTEND}`),
     ...handlers.map((c) => `The event handler at ${c.at} is ${c.name} itself: make it () => { intercom.logout(); ${c.name}(); } ${FROM_FRONTEND}`),
     ...(components
       ? []
@@ -75,7 +75,7 @@ export const sveltekit = defineBackend({
       routeDir,
       authjs: answers.auth === 'authjs',
       locals: answers.auth === 'locals',
-      signOuts: answers.auth === 'authjs' ? authjsSignOuts(project) : [],
+      authNotes: answers.auth === 'authjs' ? authjsSignOuts(project) : [],
       endpointFile: `${routeDir}+server.${ext}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -94,7 +94,6 @@ export const sveltekit = defineBackend({
             "The signed-in user is Auth.js's session user (await event.locals.auth()). Auth.js leaves the id out of the session: add",
             '  callbacks: { session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }) }',
             'to SvelteKitAuth({ … }) (with a database session: user.id), or the endpoint answers 401.',
-            ...data.signOuts,
           ]
         : [
             `Fill in signedInUser() in ${data.endpointFile}: return the signed-in user from your session.`,
