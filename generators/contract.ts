@@ -56,8 +56,6 @@ export interface ClaimsContext {
   readAttribute: (name: string) => string;
   /** With `--auth custom`: the marked function that says who is signed in, for the user to fill in (the summary names it). */
   customAuth?: { fn: string };
-  /** What the summary says about the auth library, wired or not: one chosen among several, where the app signs out. */
-  authNotes?: string[];
 }
 
 /** A key and its expression, or (without a key) an entry that merges another map in. */

@@ -111,7 +111,7 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     attributes,
     attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
     customAuthAt: derived.customAuth && `${derived.customAuth.fn}() in ${derived.endpointFile}`,
-    authNotes: derived.authNotes ?? [],
+    authNotes: (await target.authNotes?.(project, data)) ?? [],
   };
 }
 

@@ -301,7 +301,6 @@ export const express = defineBackend({
         custom: auth === CUSTOM_AUTH,
       },
       customAuth: auth === CUSTOM_AUTH ? { fn: 'signedInUser' } : undefined,
-      authNotes: severalAuths(detectAuth(AUTH, project), auth),
     };
   },
   dependencies: (data) => [
@@ -330,6 +329,7 @@ export const express = defineBackend({
     plan.edit(file, () => result);
     return { file, note: `${file}: imports the route and mounts it with ${expressApp(parseModule(result, file)!)!.name}.use(intercomJwt)` };
   },
+  authNotes: (project, data) => severalAuths(detectAuth(AUTH, project), data.auth),
   wiring: (data) => {
     const from = `./${data.dir}/intercom-jwt${data.importExt}`;
     const esm = data.esm || data.typescript;

@@ -75,7 +75,6 @@ export const sveltekit = defineBackend({
       routeDir,
       authjs: answers.auth === 'authjs',
       locals: answers.auth === 'locals',
-      authNotes: answers.auth === 'authjs' ? authjsSignOuts(project) : [],
       endpointFile: `${routeDir}+server.${ext}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -85,6 +84,7 @@ export const sveltekit = defineBackend({
   },
   dependencies: () => [{ ecosystem: 'npm', name: 'jose', version: '^6.2.19' }],
   installCommand: (project) => project.addCommand(['jose']),
+  authNotes: (project, data) => (data.auth === 'authjs' ? authjsSignOuts(project) : []),
   wiring: (data) => [
     `SvelteKit serves ${data.endpointFile} at ${data.route} by its file-system routing: nothing to import.`,
     ...(data.auth === 'locals'
