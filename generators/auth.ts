@@ -5,6 +5,7 @@
 import { oneOf, type Answers, type Option } from './options.js';
 import type { Project } from './project.js';
 import { bindingsOf, find, isCall, parseModule, type t } from './syntax/javascript.js';
+import { parseSvelte, svelteNodes, svelteParser, type SvelteNode } from './syntax/svelte.js';
 
 /** The adapter that reads no library: a marked function, answering 401 until it is filled in. */
 export const CUSTOM_AUTH = 'custom';
@@ -56,6 +57,21 @@ const SKIPPED = new Set(['node_modules', '.git', '.next', '.nuxt', '.output', '.
 export const appModules = (project: Project) =>
   project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => /\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts') });
 
+/** The callee shape both Babel and Svelte's ESTree give. */
+interface Callee {
+  type: string;
+  name?: string;
+  object?: Callee;
+  property?: Callee;
+}
+
+/** Whether a callee is the library's sign-out: a local binding of it, or `<a>.<b>.<member>` (imported or not). */
+function isSignOut(callee: Callee, names: ReadonlySet<string>, signOut: SignOut): boolean {
+  if (callee.type === 'Identifier') return names.has(callee.name!);
+  if (callee.type !== 'MemberExpression' || callee.property?.type !== 'Identifier') return false;
+  return signOut.member !== undefined && callee.property.name === signOut.member && callee.object?.type === 'MemberExpression';
+}
+
 /** `file:line` of every call of the library's sign-out in the project's JavaScript and TypeScript, found by syntax tree. */
 export function signOutSites(project: Project, signOut: SignOut): string[] {
   const sites: string[] = [];
@@ -67,14 +83,73 @@ export function signOutSites(project: Project, signOut: SignOut): string[] {
         .filter((b) => b.imported === signOut.name)
         .map((b) => b.name),
     );
-    const calls = find(ast, (node): node is t.CallExpression => {
-      if (!isCall(node)) return false;
-      const callee = node.callee;
-      if (callee.type === 'Identifier') return names.has(callee.name);
-      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
-      return signOut.member !== undefined && callee.property.name === signOut.member && callee.object.type === 'MemberExpression';
-    });
+    const calls = find(ast, (node): node is t.CallExpression => isCall(node) && isSignOut(node.callee as Callee, names, signOut));
     for (const [call] of calls) sites.push(`${file.path}:${call.loc?.start.line ?? 0}`);
+  }
+  return sites;
+}
+
+/** The app's own Svelte components. */
+export const appComponents = (project: Project) =>
+  project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => name.endsWith('.svelte') });
+
+/** A sign-out in a component: a call, or an event handler that is the sign-out function itself (`onclick={signOut}`). */
+export interface ComponentSignOut {
+  /** `file:line`. */
+  at: string;
+  handler: boolean;
+  /** The name the component imports the sign-out as. */
+  name: string;
+}
+
+/** The names a component's scripts import the sign-out as (`import { signOut as out } from …`). */
+function importedSignOut(nodes: SvelteNode[], signOut: SignOut): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    const source = (node.source as { value?: unknown } | undefined)?.value;
+    if (node.type !== 'ImportDeclaration' || typeof source !== 'string' || !signOut.modules.includes(source)) continue;
+    for (const spec of node.specifiers as { type: string; imported?: { name?: string; value?: string }; local: { name: string } }[]) {
+      if (spec.type === 'ImportSpecifier' && (spec.imported?.name ?? spec.imported?.value) === signOut.name) names.add(spec.local.name);
+    }
+  }
+  return names;
+}
+
+/** The expressions an event attribute or directive runs: `onclick={…}` (Svelte 5), `on:click={…}` (legacy syntax, Svelte 4's tree too). */
+function handlerExpressions(node: SvelteNode): Callee[] {
+  if (node.type === 'OnDirective' || node.type === 'EventHandler') return node.expression ? [node.expression as Callee] : [];
+  if (node.type !== 'Attribute' || !String(node.name).startsWith('on')) return [];
+  const values = Array.isArray(node.value) ? node.value : [node.value];
+  return values.flatMap((value) => ((value as { expression?: Callee } | null)?.expression ? [(value as { expression: Callee }).expression] : []));
+}
+
+/**
+ * The library's sign-out in the app's .svelte components, parsed by the app's own svelte/compiler:
+ * calls in their scripts and markup, and event handlers that are the function itself. Undefined
+ * when the app has components but its svelte/compiler cannot be loaded (not installed yet).
+ */
+export function componentSignOutSites(project: Project, signOut: SignOut): ComponentSignOut[] | undefined {
+  const components = appComponents(project);
+  if (!components.length) return [];
+  const parse = svelteParser(project.root);
+  if (!parse) return undefined;
+  const sites: ComponentSignOut[] = [];
+  for (const file of components) {
+    const root = parseSvelte(parse, file.text);
+    if (!root) continue;
+    const nodes = [...svelteNodes(root)];
+    const names = importedSignOut(nodes, signOut);
+    const lineOf = (node: SvelteNode) => file.text.slice(0, node.start).split('\n').length;
+    const found: { line: number; handler: boolean; name: string }[] = [];
+    for (const node of nodes) {
+      const callee = node.callee as Callee | undefined;
+      if (node.type === 'CallExpression' && isSignOut(callee!, names, signOut))
+        found.push({ line: lineOf(node), handler: false, name: callee!.name ?? signOut.member ?? signOut.name });
+      const handler = handlerExpressions(node).find((expression) => expression.type === 'Identifier' && names.has(expression.name!));
+      if (handler) found.push({ line: lineOf(node), handler: true, name: handler.name! });
+    }
+    found.sort((a, b) => a.line - b.line);
+    sites.push(...found.map(({ line, handler, name }) => ({ at: `${file.path}:${line}`, handler, name })));
   }
   return sites;
 }

@@ -111,6 +111,7 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     attributes,
     attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
     customAuthAt: derived.customAuth && `${derived.customAuth.fn}() in ${derived.endpointFile}`,
+    authNotes: (await target.authNotes?.(project, data)) ?? [],
   };
 }
 
@@ -129,6 +130,7 @@ export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnTy
     ...(result.install && !answers.install ? [`Install the JWT library: ${result.install}`] : []),
     ...wiringSummary(result.target.label, answers.wire, Boolean(result.target.wire), result.wired, result.wiring),
     ...(result.customAuthAt ? [`Fill in ${result.customAuthAt}: it says who is signed in, and until it does the endpoint answers 401 and signs nothing.`] : []),
+    ...result.authNotes,
     ...(result.attributes.length
       ? [`The signed attributes (${result.attributes.join(', ')}) are read from the signed-in user in ${result.attributesAt}: adapt it to your user model.`]
       : []),

@@ -2,10 +2,10 @@
 // runtime and every grammar prebuilt as WebAssembly in one package (no install script, no
 // native build); a grammar is loaded the first time a wiring step needs it.
 import { createRequire } from 'node:module';
-import treeSitter, { type Node, type Parser, type Tree } from '@vscode/tree-sitter-wasm';
+import treeSitter, { type Node, type Parser, type Range, type Tree } from '@vscode/tree-sitter-wasm';
 import type { Syntax } from './guard.js';
 
-export type { Node, Tree };
+export type { Node, Range, Tree };
 
 const require = createRequire(import.meta.url);
 let runtime: Promise<void> | undefined;
@@ -17,6 +17,7 @@ export class Grammar implements Syntax {
 
   constructor(
     readonly name: string,
+    /** The grammar's .wasm, as a module path resolved from this package. */
     private readonly wasm: string,
   ) {}
 
@@ -24,7 +25,7 @@ export class Grammar implements Syntax {
   load(): Promise<this> {
     this.loading ??= (async () => {
       await (runtime ??= treeSitter.Parser.init());
-      const language = await treeSitter.Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/${this.wasm}`));
+      const language = await treeSitter.Language.load(require.resolve(this.wasm));
       this.parser = new treeSitter.Parser();
       this.parser.setLanguage(language);
       return this;
@@ -32,9 +33,10 @@ export class Grammar implements Syntax {
     return this.loading;
   }
 
-  parse(text: string): Tree {
+  /** The tree of the text, or of its `ranges` only, read as one piece (the Ruby of an ERB template). */
+  parse(text: string, ranges?: Range[]): Tree {
     if (!this.parser) throw new Error(`The ${this.name} grammar is not loaded yet: await load() first.`);
-    const tree = this.parser.parse(text);
+    const tree = this.parser.parse(text, null, ranges && { includedRanges: ranges });
     if (!tree) throw new Error(`The ${this.name} parser gave no tree.`);
     return tree;
   }
@@ -50,5 +52,7 @@ export class Grammar implements Syntax {
   }
 }
 
-export const python = new Grammar('Python', 'tree-sitter-python.wasm');
-export const ruby = new Grammar('Ruby', 'tree-sitter-ruby.wasm');
+export const python = new Grammar('Python', '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm');
+export const ruby = new Grammar('Ruby', '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm');
+// ERB (and EJS): text and code directives; the code is read with the Ruby grammar.
+export const embeddedTemplate = new Grammar('ERB', 'tree-sitter-embedded-template/tree-sitter-embedded_template.wasm');

@@ -87,6 +87,11 @@ export interface BackendTarget<Ctx extends ClaimsContext = ClaimsContext, Own ex
   installCommand(project: Project, data: BackendData<Ctx, Own>): string | undefined;
   /** How to connect the generated files to the app, one instruction per line. */
   wiring(data: BackendData<Ctx, Own>): string[];
+  /**
+   * What the summary says about the auth library, wired or not: one chosen among several, where the
+   * app signs out. Asynchronous where it first loads a parser.
+   */
+  authNotes?(project: Project, data: BackendData<Ctx, Own>): string[] | Promise<string[]>;
 }
 
 export interface FrontendAnswers {

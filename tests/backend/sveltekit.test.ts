@@ -1,6 +1,8 @@
 // The SvelteKit backend in its real runtime, with --auth locals: the fixture's hooks.server.ts turns
 // a session cookie into event.locals.user, the SvelteKit convention. The app with the generated
 // +server.ts is type-checked by svelte-check, built by `vite build` with adapter-node and served by `node build`.
+import fs from 'node:fs';
+import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detectTargets } from '../../generators/detect.js';
@@ -8,7 +10,7 @@ import { Project } from '../../generators/project.js';
 import { backends } from '../../generators/registry.js';
 import { backendContractSuite } from '../helpers/backend-contract.js';
 import { runPlop } from '../helpers/plop.js';
-import { sveltekitBackendHost } from '../helpers/sveltekit.js';
+import { linkToolchain, sveltekitBackendHost } from '../helpers/sveltekit.js';
 import { fixturesDir, read, tempDir, write } from '../helpers/workspace.js';
 
 backendContractSuite(sveltekitBackendHost('locals')).run();
@@ -58,6 +60,53 @@ test('--auth refuses a library it does not know, naming the choices; nothing is 
   assert.is.not(result.code, 0);
   assert.match(result.output, '--auth: "lucia" is not one of locals, authjs, custom');
   assert.not.ok(read(dir, 'package.json').includes('jose'));
+});
+
+/** The Auth.js host with the components and module of tests/fixtures/backend/sveltekit-signout, which sign out in every way Svelte allows. */
+function signingOutApp(): string {
+  const dir = tempDir('sveltekit-signout', 'backend/sveltekit-authjs');
+  fs.cpSync(path.join(fixturesDir, 'backend/sveltekit-signout'), dir, { recursive: true });
+  return dir;
+}
+
+const LOGOUT = "intercom.logout(); (import { intercom } from '$lib/IntercomMessenger.svelte')";
+/** The summary's lines about Auth.js's sign-out, without the indentation. */
+const signOutLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /signOut|endSession/.test(line));
+
+test('--auth authjs lists each Auth.js signOut in modules and components (runes, legacy syntax, markup handlers) with the logout to add', () => {
+  const dir = signingOutApp();
+  linkToolchain(dir);
+  const result = runPlop('intercom-backend', dir, { auth: 'authjs' });
+  assert.is(result.code, 0, result.output);
+  assert.equal(signOutLines(result.stdout), [
+    `Before signOut() at src/lib/session.ts:5: ${LOGOUT}`,
+    `Before endSession() at src/lib/SignOutButton.svelte:9: ${LOGOUT}`,
+    `Before signOut() at src/routes/+layout.svelte:8: ${LOGOUT}`,
+    `Before signOut() at src/routes/+layout.svelte:13: ${LOGOUT}`,
+    "The event handler at src/lib/SignOutButton.svelte:8 is endSession itself: make it () => { intercom.logout(); endSession(); } (import { intercom } from '$lib/IntercomMessenger.svelte')",
+  ]);
+});
+
+test('without svelte installed, the modules are still searched and the summary says the .svelte files were not', () => {
+  const dir = signingOutApp();
+  const result = runPlop('intercom-backend', dir, { auth: 'authjs' });
+  assert.is(result.code, 0, result.output);
+  assert.equal(signOutLines(result.stdout), [
+    `Before signOut() at src/lib/session.ts:5: ${LOGOUT}`,
+    'Your .svelte files were not searched for signOut(): svelte/compiler could not be loaded from the app. Run npm install, then this generator again.',
+  ]);
+});
+
+test('--auth locals lists no sign-out: the app signs out its own way', () => {
+  const dir = signingOutApp();
+  linkToolchain(dir);
+  const result = runPlop('intercom-backend', dir, { auth: 'locals' });
+  assert.is(result.code, 0, result.output);
+  assert.equal(signOutLines(result.stdout), []);
 });
 
 test.run();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { authOption, CUSTOM_AUTH, type AuthAdapter } from '../../auth.js';
+import { authOption, CUSTOM_AUTH, detectAuth, type AuthAdapter } from '../../auth.js';
 import type { Answers } from '../../options.js';
 import {
   bindingsOf,
@@ -77,6 +77,15 @@ function sessionKey(value: string): string | undefined {
   if (SESSION_OWN.has(value))
     return `"${value}" is a field of req.session itself, not a user: pass the key your login code sets, e.g. req.session.user = … → --sessionKey user`;
   return undefined;
+}
+
+/** When the manifest names libraries that none wins over (express-openid-connect and Clerk), the default was the first: say so, and how to pick another. */
+function severalAuths(found: string[], auth: AuthId): string[] {
+  if (found.length < 2 || !found.includes(auth)) return [];
+  const others = found.filter((id) => id !== auth).map((id) => `--auth ${id}`);
+  return [
+    `package.json names several auth libraries and none is more specific: ${found.join(', ')}. signedInUser() reads ${auth}; for another, run again with ${others.join(' or ')}.`,
+  ];
 }
 
 interface ExpressOwn {
@@ -320,6 +329,7 @@ export const express = defineBackend({
     plan.edit(file, () => result);
     return { file, note: `${file}: imports the route and mounts it with ${expressApp(parseModule(result, file)!)!.name}.use(intercomJwt)` };
   },
+  authNotes: (project, data) => severalAuths(detectAuth(AUTH, project), data.auth),
   wiring: (data) => {
     const from = `./${data.dir}/intercom-jwt${data.importExt}`;
     const esm = data.esm || data.typescript;

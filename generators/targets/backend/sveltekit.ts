@@ -1,4 +1,4 @@
-import { authOption, CUSTOM_AUTH, type AuthAdapter } from '../../auth.js';
+import { authOption, componentSignOutSites, CUSTOM_AUTH, signOutSites, type AuthAdapter, type SignOut } from '../../auth.js';
 import type { Project } from '../../project.js';
 import { find, parseModule, type t } from '../../syntax/javascript.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
@@ -21,6 +21,26 @@ function hooksSetLocalsUser(project: Project): boolean {
   });
 }
 
+/** Auth.js's client-side sign-out for SvelteKit. */
+const AUTHJS_SIGN_OUT: SignOut = { modules: ['@auth/sveltekit/client'], name: 'signOut' };
+
+/** Where the page finds the Messenger: the SvelteKit frontend's IntercomMessenger.svelte exports it from its module script. */
+const FROM_FRONTEND = "(import { intercom } from '$lib/IntercomMessenger.svelte')";
+
+/** Where the app signs out with Auth.js, in modules and components, each with the Messenger logout to add before it. */
+function authjsSignOuts(project: Project): string[] {
+  const components = componentSignOutSites(project, AUTHJS_SIGN_OUT);
+  const calls = [...signOutSites(project, AUTHJS_SIGN_OUT).map((at) => ({ at, name: 'signOut' })), ...(components ?? []).filter((c) => !c.handler)];
+  const handlers = (components ?? []).filter((c) => c.handler);
+  return [
+    ...calls.map((c) => `Before ${c.name}() at ${c.at}: intercom.logout(); ${FROM_FRONTEND}`),
+    ...handlers.map((c) => `The event handler at ${c.at} is ${c.name} itself: make it () => { intercom.logout(); ${c.name}(); } ${FROM_FRONTEND}`),
+    ...(components
+      ? []
+      : ['Your .svelte files were not searched for signOut(): svelte/compiler could not be loaded from the app. Run npm install, then this generator again.']),
+  ];
+}
+
 /** Who is signed in, in a SvelteKit app: what the server hooks put on `event.locals`. */
 const adapters = {
   locals: {
@@ -32,7 +52,7 @@ const adapters = {
   authjs: {
     label: 'Auth.js (@auth/sveltekit)',
     detect: (project) => project.dependsOn('@auth/sveltekit'),
-    signOut: { modules: ['@auth/sveltekit/client'], name: 'signOut' },
+    signOut: AUTHJS_SIGN_OUT,
   },
 } satisfies Record<string, AuthAdapter>;
 
@@ -64,6 +84,7 @@ export const sveltekit = defineBackend({
   },
   dependencies: () => [{ ecosystem: 'npm', name: 'jose', version: '^6.2.19' }],
   installCommand: (project) => project.addCommand(['jose']),
+  authNotes: (project, data) => (data.auth === 'authjs' ? authjsSignOuts(project) : []),
   wiring: (data) => [
     `SvelteKit serves ${data.endpointFile} at ${data.route} by its file-system routing: nothing to import.`,
     ...(data.auth === 'locals'

@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Project } from '../../project.js';
 import {
   bindingsOf,
   endsWithSemicolon,
@@ -17,6 +14,7 @@ import {
   usesSemicolons,
 } from '../../syntax/javascript.js';
 import { applyInsertions } from '../../syntax/insert.js';
+import { parseSvelte, svelteParser } from '../../syntax/svelte.js';
 import { defineFrontend } from '../types.js';
 
 const LAYOUT = 'src/routes/+layout.svelte';
@@ -38,25 +36,6 @@ interface SvelteRoot {
   instance: { start: number; end: number; content: { start: number; end: number }; attributes: { name: string }[] } | null;
   module: { start: number; end: number } | null;
 }
-type Parse = (source: string, options: { modern: true }) => SvelteRoot;
-
-/** The project's own svelte/compiler (every SvelteKit app has it), so its syntax is the app's; undefined when it cannot be loaded. */
-function svelteParser(project: Project): Parse | undefined {
-  try {
-    return (createRequire(path.join(project.root, 'package.json'))('svelte/compiler') as { parse: Parse }).parse;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseSvelte(parse: Parse, text: string): SvelteRoot | undefined {
-  try {
-    return parse(text, { modern: true });
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every node of the markup, nested blocks and elements included. */
 function* markup(nodes: SvelteNode[]): Generator<SvelteNode> {
   for (const node of nodes) {
@@ -158,15 +137,15 @@ export const sveltekit = defineFrontend({
       plan.edit(LAYOUT, () => newLayout(data.typescript));
       return { file: LAYOUT, note: `${LAYOUT} was created: it renders ${ELEMENT} and the page` };
     }
-    const parse = svelteParser(project);
-    const root = parse && parseSvelte(parse, text);
+    const parse = svelteParser(project.root);
+    const root = parse && parseSvelte<SvelteRoot>(parse, text);
     if (!parse || !root) return undefined;
     if (rendersMessenger(root, text, data.typescript)) return { file: LAYOUT, note: `${LAYOUT} already renders ${ELEMENT}` };
     const insertions = wireLayout(root, text, data.typescript);
     if (!insertions) return undefined;
     const edited = applyInsertions(text, insertions);
     // Kept only when the edited layout parses and is then found wired.
-    const after = parseSvelte(parse, edited);
+    const after = parseSvelte<SvelteRoot>(parse, edited);
     if (!after || !rendersMessenger(after, edited, data.typescript)) return undefined;
     plan.edit(LAYOUT, () => edited);
     return { file: LAYOUT, note: `${LAYOUT}: imports ${COMPONENT} and renders it once, before the layout's markup` };
