@@ -45,6 +45,12 @@ function weight(w: Stamped<WeightResult>): string {
       w.rows.map((r) => [r.label, n(r.minified), n(r.gzip), n(r.coreGzip), yes(r.meetsTarget), r.external.map((e) => `\`${e}\``).join(', ') || '–']),
     ),
     '',
+    ...(w.facade
+      ? [
+          `\`--launcher facade\` (with \`--load interaction\`) adds ${n(w.facade.withFacade - w.facade.without)} B gz to the core (${n(w.facade.without)} → ${n(w.facade.withFacade)} B gz, the vanilla core bundled alone both ways). Target: ≤ ${w.facade.targetBytes} B gz.`,
+          '',
+        ]
+      : []),
     'Bundled the same way, in the same run (every export of the package, React external). Neither package fetches the token, refreshes it before `exp`, drops a token that arrives after logout, or sends debounced route updates, so an app adds its own code for that on top of these sizes:',
     '',
     table(

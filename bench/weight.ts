@@ -68,6 +68,8 @@ export interface WeightRow extends Bundle {
 
 export interface WeightResult {
   targetBytes: number;
+  /** --launcher facade: the vanilla core with it and without it (both --load interaction), gz. */
+  facade?: { withFacade: number; without: number; targetBytes: number };
   esbuild: string;
   rows: WeightRow[];
   references: Array<Bundle & { id: string; label: string; version: string }>;
@@ -185,6 +187,9 @@ export async function measureWeight(): Promise<WeightResult> {
     log(`weight ${c.id}: ${all.gzip} B gz (${all.minified} B min), core ${coreOnly?.gzip} B gz`);
   }
 
+  const facade = await measureFacade();
+  log(`weight facade: ${facade.withFacade - facade.without} B gz (core ${facade.without} → ${facade.withFacade} B gz)`);
+
   const sdkDir = toolchain(SDK_TOOLCHAIN);
   const version = (name: string) => JSON.parse(fs.readFileSync(path.join(sdkDir, 'node_modules', name, 'package.json'), 'utf8')).version as string;
   const references = [];
@@ -197,5 +202,17 @@ export async function measureWeight(): Promise<WeightResult> {
     log(`weight ${id}@${version(id)}: ${measured.gzip} B gz (${measured.minified} B min)`);
   }
   const esbuildVersion = (await import('esbuild')).version;
-  return { targetBytes: TARGET_BYTES, esbuild: esbuildVersion, rows, references };
+  return { targetBytes: TARGET_BYTES, facade, esbuild: esbuildVersion, rows, references };
+}
+
+/** What --launcher facade adds to the core: the same core generated with it and without it. */
+async function measureFacade() {
+  const vanilla = frontendCases.find((c) => c.framework === 'vanilla')!;
+  const core = async (extra: Record<string, string>) => {
+    const dir = tempDir('bench-facade', vanilla.fixture);
+    const result = runPlop('intercom-frontend', dir, { ...frontendFlags(vanilla), load: 'interaction', ...extra });
+    if (result.code !== 0) throw new Error(`intercom-frontend --launcher facade failed:\n${result.output}`);
+    return (await bundle(`export * from './intercom/messenger.js';`, dir)).gzip;
+  };
+  return { without: await core({}), withFacade: await core({ launcher: 'facade' }), targetBytes: TARGET_BYTES };
 }

@@ -85,13 +85,12 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
   },
   {
     name: 'csp',
-    message: 'Print the Content-Security-Policy sources the Messenger needs',
+    message: "Print the Content-Security-Policy sources the Messenger needs, and give the widget script the page's nonce",
     kind: 'confirm',
     flagOnly: true,
     default: () => false,
     validate: validateBoolean,
     parse: parseBoolean,
-    transient: true,
   },
   wireOption,
 ];
