@@ -93,6 +93,20 @@ test('--route maps to server/api/ under /api/, else server/routes/; a route Nitr
   }
 });
 
+test("the summary lists each nuxt-auth-utils clear() (destructured from useUserSession() in a .vue file's <script setup>, or useUserSession().clear()) with the line to add before it", () => {
+  const dir = nuxtApp('nuxt-sign-out', 'backend/nuxt', 'frontend/nuxt');
+  write(dir, 'app/composables/sign-out.ts', 'export async function signOut() {\n  await useUserSession().clear();\n}\n');
+  const result = runPlop('intercom-backend', dir, {});
+  assert.is(result.code, 0, result.output);
+  const sites = result.stdout.split('\n').filter((line) => line.includes('Before clear() at'));
+  assert.equal(
+    sites.map((line) => line.trim()),
+    ['app/app.vue:16', 'app/composables/sign-out.ts:2'].map(
+      (site) => `Before clear() at ${site}: $intercom.logout(); (const { $intercom } = useNuxtApp() in the component's setup)`,
+    ),
+  );
+});
+
 test('--auth refuses a library it does not know, naming the choices', () => {
   const result = runPlop('intercom-backend', app({ nuxt: '^4.3.1' }), { auth: 'sidebase' });
   assert.is.not(result.code, 0);
