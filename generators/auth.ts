@@ -53,9 +53,11 @@ export function authOption(adapters: Record<string, AuthAdapter>, projectOf: (an
 
 const SKIPPED = new Set(['node_modules', '.git', '.next', '.nuxt', '.output', '.svelte-kit', 'dist', 'build', 'coverage', 'out', 'public']);
 
-/** The app's own JavaScript and TypeScript modules (declarations, dependencies and build output left out). */
-export const appModules = (project: Project) =>
-  project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => /\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts') });
+const isModule = (name: string) => /\.[cm]?[jt]sx?$/.test(name);
+
+/** The app's own JavaScript and TypeScript modules, or the files `include` names (declarations, dependencies and build output left out). */
+export const appModules = (project: Project, include: (name: string) => boolean = isModule) =>
+  project.sourceFiles({ skipDirs: SKIPPED, maxBytes: 512 * 1024, include: (name) => include(name) && !name.endsWith('.d.ts') });
 
 /** The callee shape both Babel and Svelte's ESTree give. */
 interface Callee {
