@@ -10,7 +10,7 @@ import { detectTargets } from '../../generators/detect.js';
 import { Project } from '../../generators/project.js';
 import { frontends } from '../../generators/registry.js';
 import { request, SECRET } from '../helpers/backend-contract.js';
-import { frontendContractSuite, TOKEN_TTL, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
+import { CORE_CHECKS, frontendContractSuite, regionFlags, TOKEN_TTL, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { backendHost, startHost } from '../helpers/hosts.js';
 import { buildOnce, nuxtApp, nuxtTypecheck } from '../helpers/nuxt.js';
 import { runPlop } from '../helpers/plop.js';
@@ -31,11 +31,10 @@ const serve = async (dir: string) => startHost(backendHost('nuxt').start, dir, {
 frontendContractSuite({
   framework: 'nuxt',
   queryLink: true,
-  // One other region (the builds are the suite's cost): au differs from eu only in the api_base string.
-  regions: ['eu'],
+  coreChecksIn: CORE_CHECKS.ts,
   build: async (region: Region) => {
     const dir = hostApp(`nuxt-${region}`);
-    const result = runPlop('intercom', dir, { workspaceId: WORKSPACE_ID, region, ttl: TOKEN_TTL });
+    const result = runPlop('intercom', dir, { workspaceId: WORKSPACE_ID, ...regionFlags(region), ttl: TOKEN_TTL });
     assert.is(result.code, 0, result.output);
     for (const file of ['server/api/intercom-jwt.get.ts', PLUGIN, CORE]) assert.match(result.stdout, `created    ${file}`);
     assert.match(result.stdout, 'getUserSession(event)');
