@@ -10,6 +10,10 @@ export const nextToolchain = () =>
       name: 'next-toolchain',
       private: true,
       dependencies: {
+        '@clerk/nextjs': '7.9.17',
+        '@supabase/ssr': '0.12.7',
+        '@supabase/supabase-js': '2.119.2',
+        'better-auth': '1.7.29',
         'iron-session': '8.0.4',
         jsonwebtoken: '9.0.2',
         next: '16.4.6',
