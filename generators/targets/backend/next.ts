@@ -57,9 +57,9 @@ function runsClerkMiddleware(project: Project, src: string): boolean {
   });
 }
 
-/** The publishable-key variable the app's code already reads: Supabase's older projects name it ANON_KEY. */
-function supabaseKeyVar(project: Project): string {
-  const reads = (name: string) => appModules(project).some((file) => file.text.includes(name));
+/** The publishable-key variable the app's code (not the generated module) already reads: older projects name it ANON_KEY. */
+function supabaseKeyVar(project: Project, userModule: string): string {
+  const reads = (name: string) => appModules(project).some((file) => file.path !== userModule && file.text.includes(name));
   return !reads('NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY') && reads('NEXT_PUBLIC_SUPABASE_ANON_KEY') ? 'NEXT_PUBLIC_SUPABASE_ANON_KEY' : 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY';
 }
 
@@ -173,7 +173,7 @@ export const next = defineBackend({
       signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
       otherAuths: detectAuth(adapters, project).filter((id) => id !== auth),
       clerkMiddlewareMissing: auth === 'clerk' && !runsClerkMiddleware(project, src),
-      supabaseKeyVar: auth === 'supabase' ? supabaseKeyVar(project) : undefined,
+      supabaseKeyVar: auth === 'supabase' ? supabaseKeyVar(project, userModule) : undefined,
       userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
