@@ -137,6 +137,7 @@ files('Clerk, Supabase and better-auth: each sign-out call found by syntax tree,
         'components/menu.tsx':
           "'use client';\nimport { useClerk, useAuth } from '@clerk/nextjs';\n\nexport function Menu() {\n  const { signOut } = useClerk();\n  const clerk = useClerk();\n  const auth = useAuth();\n  return [signOut(), clerk.signOut(), auth.signOut(), useClerk().signOut()];\n}\n",
         'components/other.tsx': "import { useClerk } from './my-hooks';\nconst { signOut } = useClerk();\nsignOut();\n",
+        'components/header.tsx': "import { SignOutButton } from '@clerk/nextjs';\n\nexport const Header = () => (\n  <SignOutButton>\n    <button>Leave</button>\n  </SignOutButton>\n);\n",
       },
       ['components/menu.tsx:8', 'components/menu.tsx:8', 'components/menu.tsx:8', 'components/menu.tsx:8'],
     ],
@@ -168,6 +169,7 @@ files('Clerk, Supabase and better-auth: each sign-out call found by syntax tree,
     assert.match(read(dir, 'lib/intercom-user.ts'), `--auth ${auth}\n`);
     const found = result.stdout.split('\n').flatMap((line) => /Before signOut\(\) at (\S+): await intercom\.logout\(\);/.exec(line)?.[1] ?? []);
     assert.equal(found, [...sites], `${auth}:\n${result.stdout}`);
+    if (auth === 'clerk') assert.match(result.stdout, '<SignOutButton> at components/header.tsx:4: give its child onClick={() => intercom.logout()}');
   }
 });
 

@@ -1,7 +1,7 @@
 import { appModules, authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
 import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
-import { bindingsOf, parseModule, relativeImport, type t } from '../../syntax/javascript.js';
+import { bindingsOf, elementsNamed, parseModule, relativeImport, type t } from '../../syntax/javascript.js';
 import { routerOption, type Router } from '../next-router.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
 
@@ -55,6 +55,20 @@ function runsClerkMiddleware(project: Project, src: string): boolean {
     const ast = text === undefined ? undefined : parseModule(text, file);
     return ast !== undefined && bindingsOf(ast, (source) => source === '@clerk/nextjs/server').some((b) => b.imported === 'clerkMiddleware');
   });
+}
+
+/** `file:line` of each `<SignOutButton>` from Clerk: a component, so the Messenger's logout goes in its child's onClick. */
+function clerkSignOutButtons(project: Project): string[] {
+  return appModules(project)
+    .filter((file) => file.text.includes('SignOutButton'))
+    .flatMap((file) => {
+      const ast = parseModule(file.text, file.path);
+      if (!ast) return [];
+      const names = bindingsOf(ast, (source) => source === '@clerk/nextjs')
+        .filter((b) => b.imported === 'SignOutButton')
+        .map((b) => b.name);
+      return elementsNamed(ast, names).map(([element]) => `${file.path}:${element.loc?.start.line ?? 0}`);
+    });
 }
 
 /** The publishable-key variable the app's code (not the generated module) already reads: older projects name it ANON_KEY. */
@@ -173,6 +187,7 @@ export const next = defineBackend({
       signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
       otherAuths: detectAuth(adapters, project).filter((id) => id !== auth),
       clerkMiddlewareMissing: auth === 'clerk' && !runsClerkMiddleware(project, src),
+      signOutButtons: auth === 'clerk' ? clerkSignOutButtons(project) : [],
       supabaseKeyVar: auth === 'supabase' ? supabaseKeyVar(project, userModule) : undefined,
       userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
@@ -218,5 +233,7 @@ export const next = defineBackend({
       ? [`The project also uses ${data.otherAuths.join(', ')}: signedInUser() reads ${data.auth}; pass --auth ${data.otherAuths[0]} for the other.`]
       : []),
     ...data.signOuts.map((site) => `Before signOut() at ${site}: await intercom.logout(); (from the Intercom frontend component)`),
+    // SignOutButton awaits its child's onClick before it signs out.
+    ...data.signOutButtons.map((site) => `<SignOutButton> at ${site}: give its child onClick={() => intercom.logout()}, which Clerk awaits before signing out`),
   ],
 });
