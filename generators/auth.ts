@@ -18,6 +18,11 @@ export interface SignOut {
   name: string;
   /** Also matches `<a>.<b>.<member>(…)`, imported or not: `supabase.auth.signOut()`. */
   member?: string;
+  /**
+   * Functions imported from `modules` whose result holds the sign-out (`useClerk()`, `createAuthClient()`):
+   * `f().signOut()`, `const { signOut } = f()`, `const c = f(); c.signOut()`, also when another module exports those.
+   */
+  from?: readonly string[];
 }
 
 export interface AuthAdapter {
@@ -76,19 +81,60 @@ function isSignOut(callee: Callee, names: ReadonlySet<string>, signOut: SignOut)
 
 /** `file:line` of every call of the library's sign-out in the project's JavaScript and TypeScript, found by syntax tree. */
 export function signOutSites(project: Project, signOut: SignOut): string[] {
-  const sites: string[] = [];
-  for (const file of appModules(project)) {
+  const files = appModules(project).flatMap((file) => {
     const ast = parseModule(file.text, file.path);
-    if (!ast) continue;
-    const names = new Set(
-      bindingsOf(ast, (source) => signOut.modules.includes(source))
-        .filter((b) => b.imported === signOut.name)
-        .map((b) => b.name),
-    );
-    const calls = find(ast, (node): node is t.CallExpression => isCall(node) && isSignOut(node.callee as Callee, names, signOut));
-    for (const [call] of calls) sites.push(`${file.path}:${call.loc?.start.line ?? 0}`);
+    return ast ? [{ path: file.path, ast, ...holdersOf(ast, signOut) }] : [];
+  });
+  // What the app's modules export from `from`'s result (`export const authClient = createAuthClient()`), importable anywhere.
+  const exported = { functions: new Set(files.flatMap((f) => f.exported.functions)), holders: new Set(files.flatMap((f) => f.exported.holders)) };
+  const sites: string[] = [];
+  for (const { path, ast, functions, holders, factories } of files) {
+    for (const b of bindingsOf(ast, (source) => !signOut.modules.includes(source))) {
+      if (exported.functions.has(b.imported ?? '')) functions.add(b.name);
+      if (exported.holders.has(b.imported ?? '')) holders.add(b.name);
+    }
+    const calls = find(ast, (node): node is t.CallExpression => {
+      if (!isCall(node)) return false;
+      const callee = node.callee;
+      if (callee.type === 'Identifier') return functions.has(callee.name);
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
+      const object = callee.object;
+      if (
+        callee.property.name === signOut.name &&
+        (object.type === 'Identifier' ? holders.has(object.name) : isCall(object) && object.callee.type === 'Identifier' && factories.has(object.callee.name))
+      )
+        return true;
+      return signOut.member !== undefined && callee.property.name === signOut.member && object.type === 'MemberExpression';
+    });
+    for (const [call] of calls) sites.push(`${path}:${call.loc?.start.line ?? 0}`);
   }
   return sites;
+}
+
+/** A module's names for the sign-out (`functions`) and for objects holding it (`holders`), and which of them it exports. */
+function holdersOf(ast: t.File, signOut: SignOut) {
+  const imported = bindingsOf(ast, (source) => signOut.modules.includes(source));
+  const functions = new Set(imported.filter((b) => b.imported === signOut.name).map((b) => b.name));
+  const factories = new Set(imported.filter((b) => signOut.from?.includes(b.imported ?? '')).map((b) => b.name));
+  const holders = new Set<string>();
+  const exported = { functions: [] as string[], holders: [] as string[] };
+  for (const [declarator, ancestors] of find(ast, (node): node is t.VariableDeclarator => node.type === 'VariableDeclarator')) {
+    const init = declarator.init;
+    if (!isCall(init) || init.callee.type !== 'Identifier' || !factories.has(init.callee.name)) continue;
+    const isExported = ancestors.some((node) => node.type === 'ExportNamedDeclaration');
+    if (declarator.id.type === 'Identifier') {
+      holders.add(declarator.id.name);
+      if (isExported) exported.holders.push(declarator.id.name);
+    } else if (declarator.id.type === 'ObjectPattern') {
+      for (const property of declarator.id.properties) {
+        if (property.type !== 'ObjectProperty' || property.key.type !== 'Identifier' || property.key.name !== signOut.name) continue;
+        if (property.value.type !== 'Identifier') continue;
+        functions.add(property.value.name);
+        if (isExported) exported.functions.push(property.value.name);
+      }
+    }
+  }
+  return { functions, factories, holders, exported };
 }
 
 /** The app's own Svelte components. */

@@ -13,7 +13,7 @@ import { SECRET } from '../helpers/backend-contract.js';
 import { nextToolchain } from '../helpers/next-toolchain.js';
 import { runPlop } from '../helpers/plop.js';
 import { appInToolchain, sh } from '../helpers/toolchains.js';
-import { read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
+import { read, repoRoot, snapshotTree, tempDir, write } from '../helpers/workspace.js';
 
 const files = suite('intercom-backend --framework next: files, adapters, refusals');
 
@@ -75,20 +75,28 @@ files('custom: a marked signedInUser() that returns null; its endpoint answers 4
   }
 });
 
-files('auth is detected from package.json: next-auth 5 (or beta) is authjs, 4 is next-auth-v4, iron-session; none gives custom', () => {
-  for (const [dependencies, auth] of [
-    [{ 'next-auth': '^5.0.0-beta.25' }, 'authjs'],
-    [{ 'next-auth': 'beta' }, 'authjs'],
-    [{ 'next-auth': '^4.24.5' }, 'next-auth-v4'],
-    [{ 'iron-session': '^8.0.0' }, 'iron-session'],
-    [{}, 'custom'],
-  ] as const) {
-    const dir = tempDir('next-detect');
-    write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', ...dependencies } }));
-    const option = authOption(adapters, () => new Project(dir));
-    assert.is(option.default?.({}), auth, JSON.stringify(dependencies));
-  }
-});
+files(
+  'auth is detected from package.json: next-auth 5 (or beta) is authjs, 4 is next-auth-v4, iron-session, Clerk, @supabase/ssr, better-auth; none gives custom',
+  () => {
+    for (const [dependencies, auth] of [
+      [{ 'next-auth': '^5.0.0-beta.25' }, 'authjs'],
+      [{ 'next-auth': 'beta' }, 'authjs'],
+      [{ 'next-auth': '^4.24.5' }, 'next-auth-v4'],
+      [{ 'iron-session': '^8.0.0' }, 'iron-session'],
+      [{ '@clerk/nextjs': '^7.9.0' }, 'clerk'],
+      [{ '@supabase/ssr': '^0.12.0', '@supabase/supabase-js': '^2.119.0' }, 'supabase'],
+      [{ 'better-auth': '^1.7.0' }, 'better-auth'],
+      // supabase-js alone keeps the session in the browser's storage, which no server can read.
+      [{ '@supabase/supabase-js': '^2.119.0' }, 'custom'],
+      [{}, 'custom'],
+    ] as const) {
+      const dir = tempDir('next-detect');
+      write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', ...dependencies } }));
+      const option = authOption(adapters, () => new Project(dir));
+      assert.is(option.default?.({}), auth, JSON.stringify(dependencies));
+    }
+  },
+);
 
 files('several auth libraries: the first is read, and the summary names the others and the flag', () => {
   const dir = tempDir('next-two-auths', 'backend/next');
@@ -121,6 +129,81 @@ files('the summary lists each next-auth signOut() call with the line to add befo
   const result = generate(dir);
   assert.match(result.stdout, 'Before signOut() at components/account-menu.tsx:5: await intercom.logout();');
   assert.not.match(result.stdout, 'components/other.ts');
+});
+
+files('Clerk, Supabase and better-auth: each sign-out call found by syntax tree, with the line to add before it', () => {
+  const cases = [
+    [
+      'clerk',
+      { '@clerk/nextjs': '7.9.17' },
+      {
+        'components/menu.tsx':
+          "'use client';\nimport { useClerk, useAuth } from '@clerk/nextjs';\n\nexport function Menu() {\n  const { signOut } = useClerk();\n  const clerk = useClerk();\n  const auth = useAuth();\n  return [signOut(), clerk.signOut(), auth.signOut(), useClerk().signOut()];\n}\n",
+        'components/other.tsx': "import { useClerk } from './my-hooks';\nconst { signOut } = useClerk();\nsignOut();\n",
+        'components/header.tsx':
+          "import { SignOutButton } from '@clerk/nextjs';\n\nexport const Header = () => (\n  <SignOutButton>\n    <button>Leave</button>\n  </SignOutButton>\n);\n",
+      },
+      ['components/menu.tsx:8', 'components/menu.tsx:8', 'components/menu.tsx:8', 'components/menu.tsx:8'],
+    ],
+    [
+      'supabase',
+      { '@supabase/ssr': '0.12.7' },
+      {
+        'app/logout/actions.ts':
+          "'use server';\nimport { createClient } from '@/lib/supabase/server';\n\nexport async function logout() {\n  const supabase = await createClient();\n  await supabase.auth.signOut();\n}\n",
+      },
+      ['app/logout/actions.ts:6'],
+    ],
+    [
+      'better-auth',
+      { 'better-auth': '1.7.29' },
+      {
+        'lib/auth-client.ts':
+          "import { createAuthClient } from 'better-auth/react';\n\nexport const authClient = createAuthClient();\nexport const { signOut } = createAuthClient();\n",
+        'components/a.tsx': "import { authClient } from '@/lib/auth-client';\n\nexport const leave = () => authClient.signOut();\n",
+        'components/b.tsx': "import { signOut } from '../lib/auth-client';\n\nexport const leave = () => signOut({ fetchOptions: {} });\n",
+        'components/c.ts': 'const authClient = { signOut() {} };\nauthClient.signOut();\n',
+      },
+      ['components/a.tsx:3', 'components/b.tsx:3'],
+    ],
+  ] as const;
+  for (const [auth, dependencies, sources, sites] of cases) {
+    const dir = tempDir(`next-signout-${auth}`);
+    write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', ...dependencies } }));
+    write(dir, 'tsconfig.json', '{}');
+    write(dir, 'app/layout.tsx', 'export default function RootLayout({ children }: { children: React.ReactNode }) { return children; }\n');
+    for (const [file, text] of Object.entries(sources)) write(dir, file, text);
+    const result = generate(dir);
+    assert.match(read(dir, 'lib/intercom-user.ts'), `--auth ${auth}\n`);
+    const found = result.stdout.split('\n').flatMap((line) => /Before signOut\(\) at (\S+): await intercom\.logout\(\);/.exec(line)?.[1] ?? []);
+    assert.equal(found, [...sites], `${auth}:\n${result.stdout}`);
+    if (auth === 'clerk') assert.match(result.stdout, '<SignOutButton> at components/header.tsx:4: give its child onClick={() => intercom.logout()}');
+  }
+});
+
+files('Clerk: the summary says what the session token must carry, and that the app has no clerkMiddleware() when it has none', () => {
+  const dir = tempDir('next-clerk-summary');
+  write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', '@clerk/nextjs': '7.9.17' } }));
+  write(dir, 'tsconfig.json', '{}');
+  write(dir, 'app/layout.tsx', 'export default function RootLayout({ children }: { children: React.ReactNode }) { return children; }\n');
+  const bare = generate(dir);
+  assert.match(bare.stdout, 'add them under Sessions → Customize session token');
+  assert.match(bare.stdout, "No proxy.ts or middleware.ts of yours runs clerkMiddleware(), and Clerk's auth() throws without it");
+  assert.not.ok(fs.existsSync(path.join(dir, 'proxy.ts')), 'the app’s middleware is the user’s to write');
+  write(dir, 'middleware.ts', "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n");
+  assert.not.match(generate(dir).stdout, 'runs clerkMiddleware()');
+});
+
+files('Supabase: the key variable the app already reads (ANON_KEY in older projects), else the publishable key', () => {
+  const dir = tempDir('next-supabase-key');
+  write(dir, 'package.json', JSON.stringify({ dependencies: { next: '16.4.6', '@supabase/ssr': '0.12.7' } }));
+  write(dir, 'app/layout.js', 'export default function RootLayout({ children }) { return children; }\n');
+  generate(dir);
+  assert.match(read(dir, 'lib/intercom-user.js'), 'process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {');
+  write(dir, 'lib/supabase.js', 'export const key = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;\n');
+  const result = generate(dir, { force: 'true' });
+  assert.match(read(dir, 'lib/intercom-user.js'), 'process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {');
+  assert.match(result.stdout, 'It reads NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY');
 });
 
 files('src/ projects and JavaScript: src/app/…/route.js and src/lib/intercom-user.js, without types', () => {
@@ -190,15 +273,28 @@ files('`npx plop intercom` in a Pages Router app: one --router, from the folders
   assert.match(read(dir, 'components/intercom-messenger.tsx'), "events.on('routeChangeComplete'");
 });
 
-files("the generated files pass create-next-app's own lint (eslint-config-next), warnings included, for every adapter and router", () => {
-  const dir = appInToolchain(nextToolchain(), 'starter-lint-backend', 'starters/next-app');
-  for (const router of ['app', 'pages']) {
-    for (const auth of ['authjs', 'next-auth-v4', 'iron-session', 'custom']) {
-      generate(dir, { router, auth, allowedOrigin: 'https://app.example.com', attributes: 'phone,plan', force: 'true' });
-      const route = router === 'app' ? 'app/api/intercom-jwt/route.ts' : 'pages/api/intercom-jwt.ts';
-      sh(path.join(nextToolchain(), 'node_modules/.bin/eslint'), ['--max-warnings=0', 'lib/intercom-user.ts', route], dir);
+files(
+  "every adapter, in both routers: create-next-app's own lint (eslint-config-next, warnings included); Clerk, Supabase and better-auth type-checked (strict) against the libraries' own types",
+  () => {
+    // One app holding every variant, each copied under checked/<router>-<auth>/ with its imports intact, so
+    // that one ESLint and one tsc run check them all. Better Auth's host supplies the `auth` module it imports.
+    const dir = appInToolchain(nextToolchain(), 'lint-backend', 'backend/next-better-auth');
+    fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/starters/next-app/eslint.config.mjs'), path.join(dir, 'eslint.config.mjs'));
+    for (const router of ['app', 'pages']) {
+      for (const auth of Object.keys(adapters).concat('custom')) {
+        generate(dir, { router, auth, allowedOrigin: 'https://app.example.com', attributes: 'phone,plan', force: 'true' });
+        const route = router === 'app' ? 'app/api/intercom-jwt/route.ts' : 'pages/api/intercom-jwt.ts';
+        for (const file of ['lib', route]) fs.cpSync(path.join(dir, file), path.join(dir, `checked/${router}-${auth}`, file), { recursive: true });
+        fs.rmSync(path.join(dir, route));
+      }
     }
-  }
-});
+    sh(path.join(nextToolchain(), 'node_modules/.bin/eslint'), ['--max-warnings=0', 'checked'], dir);
+    // The type-check is for the adapters no build covers in both routers (this host's app has no Auth.js or iron-session module).
+    for (const folder of fs.readdirSync(path.join(dir, 'checked'))) {
+      if (!/-(clerk|supabase|better-auth)$/.test(folder)) fs.rmSync(path.join(dir, 'checked', folder), { recursive: true });
+    }
+    sh(process.execPath, [path.join(nextToolchain(), 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], dir);
+  },
+);
 
 files.run();

@@ -6,29 +6,15 @@
 // next-files.test.ts, which builds nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as assert from 'uvu/assert';
 import { backendContractSuite } from '../helpers/backend-contract.js';
-import { nextToolchain } from '../helpers/next-toolchain.js';
-import { appInToolchain, sh } from '../helpers/toolchains.js';
-
-/** A copy of the fixture inside the shared Next toolchain, whose node_modules it resolves. */
-const copyFixture = (fixture: string) => appInToolchain(nextToolchain(), path.basename(fixture), fixture);
-
-function nextBuild(dir: string): void {
-  const started = Date.now();
-  const output = sh(process.execPath, [path.join(nextToolchain(), 'node_modules/next/dist/bin/next'), 'build'], dir);
-  // The token route must be rendered per request, never prerendered.
-  assert.match(output, /ƒ \/api\/intercom-jwt/, output);
-  console.log(`  next build (${path.basename(dir)}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  fs.rmSync(path.join(dir, '.next/cache'), { recursive: true, force: true });
-}
+import { copyNextFixture, nextBuild, nextToolchain } from '../helpers/next-toolchain.js';
 
 backendContractSuite({
   framework: 'next',
   wiredFile: null,
   runtimeOutput: ['.next/'],
   oneApp: true,
-  copyFixture,
+  copyFixture: copyNextFixture,
   prepare: nextBuild,
   generatedFile: (variant) => `app${variant.route}/route.ts`,
 }).run();
@@ -40,7 +26,7 @@ backendContractSuite({
   runtimeOutput: ['.next/'],
   customRoute: '/api/auth-intercom-token',
   oneApp: true,
-  copyFixture,
+  copyFixture: copyNextFixture,
   // next-auth v4 sits in the toolchain beside v5 under an alias; this app gets it as next-auth.
   prepare: (dir) => {
     fs.cpSync(path.join(nextToolchain(), 'node_modules/next-auth-v4'), path.join(dir, 'node_modules/next-auth'), { recursive: true });
@@ -55,7 +41,7 @@ backendContractSuite({
   wiredFile: null,
   runtimeOutput: ['.next/'],
   oneApp: true,
-  copyFixture,
+  copyFixture: copyNextFixture,
   prepare: nextBuild,
   generatedFile: (variant) => `app${variant.route}/route.js`,
 }).run();

@@ -1,7 +1,10 @@
 // The one Next.js toolchain every Next test shares (frontend, starters, backend): installed once
 // into $TOOLCHAINS_DIR. The backend's auth libraries are in it too, so adding an adapter's test
 // reinstalls it once instead of creating a toolchain per adapter.
-import { toolchain } from './toolchains.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as assert from 'uvu/assert';
+import { appInToolchain, sh, toolchain } from './toolchains.js';
 
 export const nextToolchain = () =>
   toolchain({
@@ -10,6 +13,10 @@ export const nextToolchain = () =>
       name: 'next-toolchain',
       private: true,
       dependencies: {
+        '@clerk/nextjs': '7.9.17',
+        '@supabase/ssr': '0.12.7',
+        '@supabase/supabase-js': '2.119.2',
+        'better-auth': '1.7.29',
         'iron-session': '8.0.4',
         jsonwebtoken: '9.0.2',
         next: '16.4.6',
@@ -31,3 +38,15 @@ export const nextToolchain = () =>
       },
     },
   });
+
+/** A copy of the fixture inside the shared Next toolchain, whose node_modules it resolves. */
+export const copyNextFixture = (fixture: string) => appInToolchain(nextToolchain(), path.basename(fixture), fixture);
+
+/** `next build` of a backend host; its token route must be rendered per request, never prerendered. */
+export function nextBuild(dir: string): void {
+  const started = Date.now();
+  const output = sh(process.execPath, [path.join(nextToolchain(), 'node_modules/next/dist/bin/next'), 'build'], dir);
+  assert.match(output, /ƒ \/api\/intercom-jwt/, output);
+  console.log(`  next build (${path.basename(dir)}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  fs.rmSync(path.join(dir, '.next/cache'), { recursive: true, force: true });
+}

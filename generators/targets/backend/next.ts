@@ -1,7 +1,7 @@
 import { appModules, authOption, CUSTOM_AUTH, detectAuth, signOutSites, type AuthAdapter } from '../../auth.js';
 import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
-import { parseModule, relativeImport, type t } from '../../syntax/javascript.js';
+import { bindingsOf, elementsNamed, parseModule, relativeImport, type t } from '../../syntax/javascript.js';
 import { routerOption, type Router } from '../next-router.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
 
@@ -21,6 +21,26 @@ export const adapters: Record<string, AuthAdapter> = {
   authjs: { label: 'Auth.js v5 (next-auth@5): auth()', detect: (project) => nextAuthMajor(project) === 5, signOut: nextAuthSignOut },
   'next-auth-v4': { label: 'NextAuth.js v4: getServerSession()', detect: (project) => nextAuthMajor(project) === 4, signOut: nextAuthSignOut },
   'iron-session': { label: 'iron-session: getIronSession()', detect: (project) => project.dependsOn('iron-session') },
+  clerk: {
+    label: 'Clerk (@clerk/nextjs): the verified session token',
+    detect: (project) => project.dependsOn('@clerk/nextjs'),
+    signOut: { modules: ['@clerk/nextjs'], name: 'signOut', from: ['useClerk', 'useAuth'] },
+  },
+  supabase: {
+    label: 'Supabase (@supabase/ssr): supabase.auth.getClaims()',
+    // @supabase/ssr, not supabase-js alone: only it keeps the session in cookies a server can read.
+    detect: (project) => project.dependsOn('@supabase/ssr'),
+    signOut: { modules: [], name: 'signOut', member: 'signOut' },
+  },
+  'better-auth': {
+    label: 'Better Auth: auth.api.getSession()',
+    detect: (project) => project.dependsOn('better-auth'),
+    signOut: {
+      modules: ['better-auth/react', 'better-auth/client', 'better-auth/vue', 'better-auth/svelte', 'better-auth/solid'],
+      name: 'signOut',
+      from: ['createAuthClient'],
+    },
+  },
 };
 
 /** Per adapter: the name its user module imports from the app's own code, and where that module usually is. */
@@ -28,7 +48,40 @@ const appExports: Record<string, { name: string; usual: string }> = {
   authjs: { name: 'auth', usual: 'auth' },
   'next-auth-v4': { name: 'authOptions', usual: 'lib/auth' },
   'iron-session': { name: 'sessionOptions', usual: 'lib/session' },
+  'better-auth': { name: 'auth', usual: 'lib/auth' },
 };
+
+/** Whether the app's middleware (Next 16 calls it proxy) runs clerkMiddleware(), without which Clerk's auth() throws. */
+function runsClerkMiddleware(project: Project, src: string): boolean {
+  const files = ['middleware', 'proxy'].flatMap((name) => ['ts', 'js', 'mjs'].map((ext) => `${src}${name}.${ext}`));
+  return files.some((file) => {
+    const text = project.read(file);
+    const ast = text === undefined ? undefined : parseModule(text, file);
+    return ast !== undefined && bindingsOf(ast, (source) => source === '@clerk/nextjs/server').some((b) => b.imported === 'clerkMiddleware');
+  });
+}
+
+/** `file:line` of each `<SignOutButton>` from Clerk: a component, so the Messenger's logout goes in its child's onClick. */
+function clerkSignOutButtons(project: Project): string[] {
+  return appModules(project)
+    .filter((file) => file.text.includes('SignOutButton'))
+    .flatMap((file) => {
+      const ast = parseModule(file.text, file.path);
+      if (!ast) return [];
+      const names = bindingsOf(ast, (source) => source === '@clerk/nextjs')
+        .filter((b) => b.imported === 'SignOutButton')
+        .map((b) => b.name);
+      return elementsNamed(ast, names).map(([element]) => `${file.path}:${element.loc?.start.line ?? 0}`);
+    });
+}
+
+/** The publishable-key variable the app's code (not the generated module) already reads: older projects name it ANON_KEY. */
+function supabaseKeyVar(project: Project, userModule: string): string {
+  const reads = (name: string) => appModules(project).some((file) => file.path !== userModule && file.text.includes(name));
+  return !reads('NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY') && reads('NEXT_PUBLIC_SUPABASE_ANON_KEY')
+    ? 'NEXT_PUBLIC_SUPABASE_ANON_KEY'
+    : 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY';
+}
 
 /** The names a module exports: `export const x`, `export const { a, b } = f()`, `export function x`, `export { x as y }`. */
 function exportedNames(ast: t.File): string[] {
@@ -131,11 +184,17 @@ export const next = defineBackend({
       userImport: relativeImport(endpointFile, userModule.replace(/\.[jt]s$/, '')),
       auth,
       adapter: { [auth.replace(/-/g, '_')]: true } as Record<string, boolean>,
+      // Pages Router: the libraries that may write a cookie (a renewed session) need the response.
+      userNeedsRes: !appRouter && ['authjs', 'next-auth-v4', 'iron-session', 'supabase'].includes(auth),
+      readsCookies: auth === 'iron-session' || auth === 'supabase',
       nextAuth: auth === 'authjs' || auth === 'next-auth-v4',
       authLabel: adapter?.label ?? 'none: a function for you to fill in',
       appModule: own && { name: own.name, file: found, specifier: relativeImport(userModule, (found ?? `${src}${own.usual}`).replace(/\.[cm]?[jt]sx?$/, '')) },
       signOuts: adapter?.signOut ? signOutSites(project, adapter.signOut) : [],
       otherAuths: detectAuth(adapters, project).filter((id) => id !== auth),
+      clerkMiddlewareMissing: auth === 'clerk' && !runsClerkMiddleware(project, src),
+      signOutButtons: auth === 'clerk' ? clerkSignOutButtons(project) : [],
+      supabaseKeyVar: auth === 'supabase' ? supabaseKeyVar(project, userModule) : undefined,
       userRerun: `npx plop intercom-backend -- --framework next --router ${router} --auth ${auth}`,
       claimSyntax: { quote: '', separator: ': ', trailingComma: true, spread: '...' },
       claimExprs: { user_id: 'String(user.id)', email: 'user.email', name: 'user.name', iat: 'now', exp: 'now + TOKEN_TTL_SECONDS' },
@@ -163,9 +222,26 @@ export const next = defineBackend({
     ...(data.nextAuth
       ? ['The session must carry the user id: in your NextAuth callbacks, session({ session, token }) { session.user.id = token.sub; return session; }.']
       : []),
+    ...(data.auth === 'clerk'
+      ? [
+          'Clerk puts no email or name in its session token: add them under Sessions → Customize session token, with any attributes under metadata: {"email": "{{user.primary_email_address}}", "name": "{{user.full_name}}", "metadata": "{{user.public_metadata}}"}. They are read from the verified token, not with currentUser(), which calls Clerk\'s API on every request.',
+          ...(data.clerkMiddlewareMissing
+            ? [
+                `No ${data.src}proxy.ts or ${data.src}middleware.ts of yours runs clerkMiddleware(), and Clerk's auth() throws without it: add one (export default clerkMiddleware(), with the matcher from Clerk's quickstart, which includes /api).`,
+              ]
+            : []),
+        ]
+      : []),
+    ...(data.supabaseKeyVar
+      ? [
+          `It reads NEXT_PUBLIC_SUPABASE_URL and ${data.supabaseKeyVar}, as your Supabase clients do; signed attributes come from the token's app_metadata, which only your server can write (never user_metadata, which the user can).`,
+        ]
+      : []),
     ...(data.otherAuths.length
       ? [`The project also uses ${data.otherAuths.join(', ')}: signedInUser() reads ${data.auth}; pass --auth ${data.otherAuths[0]} for the other.`]
       : []),
     ...data.signOuts.map((site) => `Before signOut() at ${site}: await intercom.logout(); (from the Intercom frontend component)`),
+    // SignOutButton awaits its child's onClick before it signs out.
+    ...data.signOutButtons.map((site) => `<SignOutButton> at ${site}: give its child onClick={() => intercom.logout()}, which Clerk awaits before signing out`),
   ],
 });
