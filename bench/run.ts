@@ -9,6 +9,7 @@ import path from 'node:path';
 import { repoRoot } from '../tests/helpers/workspace.js';
 import { measureEndpoints } from './endpoint.js';
 import { measureGenerator } from './generator.js';
+import { measureLoadModes } from './load-modes.js';
 import { machine, versions } from './lib/machine.js';
 import { log, round } from './lib/stats.js';
 import { measurePage } from './page.js';
@@ -24,6 +25,7 @@ const sections = {
   generator: measureGenerator,
   wiring: measureWiring,
   parsers: measureParsers,
+  load: measureLoadModes,
 } as const;
 type Section = keyof typeof sections;
 
