@@ -49,8 +49,6 @@ export async function hostFormat(root: string, file: string, content: string): P
   const prettier = await prettierFor(file);
   const configFile = prettier && (await prettier.resolveConfigFile(file));
   if (!prettier || !configFile) return content;
-  const info = await prettier.getFileInfo(file, { ignorePath: [path.join(root, '.gitignore'), path.join(root, '.prettierignore')] });
-  if (info.ignored || !info.inferredParser) return content;
   const options = await prettier.resolveConfig(file, { editorconfig: true });
   // Prettier looks plugins named in the config up from the working folder: look them up from the config.
   const require = createRequire(configFile);
@@ -62,5 +60,12 @@ export async function hostFormat(root: string, file: string, content: string): P
       return plugin;
     }
   });
+  // The parser is inferred with those plugins, not with the config's names (resolved from the working folder).
+  const info = await prettier.getFileInfo(file, {
+    ignorePath: [path.join(root, '.gitignore'), path.join(root, '.prettierignore')],
+    resolveConfig: false,
+    ...(plugins && { plugins }),
+  });
+  if (info.ignored || !info.inferredParser) return content;
   return prettier.format(content, { ...options, ...(plugins && { plugins }), filepath: file });
 }
