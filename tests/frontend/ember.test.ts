@@ -8,7 +8,7 @@ import { CORE_CHECKS, frontendContractSuite, generateFrontend, regionFlags, WORK
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
 import { assertDryRunWritesNothing, assertRerunIsSafe } from '../helpers/idempotence.js';
 import { runPlop } from '../helpers/plop.js';
-import { appInToolchain, sh, toolchain } from '../helpers/toolchains.js';
+import { appInToolchain, npmInstall, sh, toolchain } from '../helpers/toolchains.js';
 import { fixturesDir } from '../helpers/workspace.js';
 
 // ember-cli and Vite run under plain Node, without the tsx loader that this repo's .npmrc
@@ -41,7 +41,7 @@ const tc = toolchain({
       '@volar/typescript': '2.4.28',
     };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, plain);
+    npmInstall(dir, plain);
   },
 });
 const bin = (name: string) => path.join(tc, 'node_modules/.bin', name);

@@ -40,6 +40,25 @@ export function sh(command: string, args: string[], cwd: string, extraEnv: NodeJ
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/**
+ * `npm install` in a toolchain, tried twice more (1 and 2 minutes later) when the registry is
+ * mid-publish (ETARGET: a fresh release names a sibling version its packument does not list yet)
+ * or the network drops: ranges resolve to the newest releases, so a publish can race a fresh install.
+ */
+export function npmInstall(dir: string, extraEnv: NodeJS.ProcessEnv = {}): void {
+  const args = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sh('npm', attempt === 1 ? args : [...args, '--prefer-online'], dir, extraEnv);
+      return;
+    } catch (error) {
+      if (attempt === 3 || !/ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN/.test((error as Error).message)) throw error;
+      console.error(`npm install in ${dir} failed (${/ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN/.exec((error as Error).message)![0]}); trying again`);
+      sleepSync(attempt * 60_000);
+    }
+  }
+}
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -99,7 +118,7 @@ export function toolchain(spec: ToolchainSpec): string {
     if (spec.create) spec.create(dir);
     if (spec.packageJson) {
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(spec.packageJson, null, 2));
-      sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+      npmInstall(dir);
     }
     fs.writeFileSync(marker, new Date().toISOString());
   });
