@@ -24,11 +24,7 @@ test('--consent true: nothing before the grant, the Messenger after it, shutdown
   const app = await startBackend(dir);
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser);
-    await page.page.route('https://widget.intercom.io/widget/**', (route) => {
-      page.widgetRequests.push(route.request().url());
-      return route.fulfill({ contentType: 'application/javascript', body: WIDGET_WITH_COOKIES });
-    });
+    const page = await openPage(browser, { widgetBody: WIDGET_WITH_COOKIES });
     const tokenFetches: string[] = [];
     page.page.on('request', (request) => request.url().includes('/api/intercom-jwt') && tokenFetches.push(request.url()));
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { messengerProbes, probeInPage } from '../generators/csp.js';
-import { checkPage } from '../generators/doctor/page.js';
+import { checkPage, keepProbesLocal } from '../generators/doctor/page.js';
 import type { DoctorOptions } from '../generators/doctor/result.js';
 import { launchBrowser, openPage, waitForCalls, WIDGET_STUB } from './helpers/browser.js';
 import { runPlop } from './helpers/plop.js';
@@ -78,20 +78,16 @@ test('a page served with the printed policy: no violation while the widget makes
   const url = await serve(policy());
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser);
+    // The stand-in widget records the calls, then requests what the real one does; the probes stay on the machine.
+    const probes = messengerProbes(REGION);
+    const page = await openPage(browser, { widgetBody: `${WIDGET_STUB}\n(${probeInPage.toString()})(${JSON.stringify(probes)});` });
     await page.page.addInitScript(() => {
       const w = window as Window & { __violations?: string[] };
       w.__violations = [];
       document.addEventListener('securitypolicyviolation', (event) => w.__violations!.push(`${event.effectiveDirective} ${event.blockedURI}`));
     });
-    // The stand-in widget records the calls, then requests what the real one does; the probes stay on the machine.
-    const probes = messengerProbes(REGION);
-    await page.page.route('https://widget.intercom.io/widget/**', (route) =>
-      route.fulfill({ contentType: 'application/javascript', body: `${WIDGET_STUB}\n(${probeInPage.toString()})(${JSON.stringify(probes)});` }),
-    );
-    for (const probe of probes.filter((p) => p.kind !== 'websocket')) await page.page.route(probe.url, (route) => route.fulfill({ status: 204 }));
     const sockets: string[] = [];
-    for (const probe of probes.filter((p) => p.kind === 'websocket')) await page.page.routeWebSocket(probe.url, (ws) => (sockets.push(ws.url()), ws.close()));
+    await keepProbesLocal(page.page, probes, (url) => sockets.push(url));
     await page.page.goto(url + '/');
     await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), 'the anonymous boot');
     await page.page.waitForTimeout(1200);

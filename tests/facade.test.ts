@@ -25,11 +25,7 @@ test('--launcher facade: focus loads the widget, a click opens the Messenger aft
   const app = await startBackend(dir);
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser);
-    await page.page.route('https://widget.intercom.io/widget/**', (route) => {
-      page.widgetRequests.push(route.request().url());
-      return route.fulfill({ contentType: 'application/javascript', body: WIDGET_WITH_LAUNCHER });
-    });
+    const page = await openPage(browser, { widgetBody: WIDGET_WITH_LAUNCHER });
     await page.page.goto(app.url + '/');
     const facade = page.page.getByRole('button', { name: 'Open the chat' });
     await facade.waitFor();

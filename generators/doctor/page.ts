@@ -2,7 +2,7 @@
 // deterministic, and read what the page did with window.Intercom.
 import fs from 'node:fs';
 import type { Browser, Page, Response } from 'playwright-core';
-import { messengerCsp, messengerProbes, probeInPage } from '../csp.js';
+import { messengerCsp, messengerProbes, probeInPage, type Probe } from '../csp.js';
 import { regions } from '../registry.js';
 import { type CheckResult, type DoctorOptions, endpointUrl, fail, pass, signedIn, skip } from './result.js';
 
@@ -170,6 +170,17 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
   return results;
 }
 
+/**
+ * Answers the probes on the machine (204, or a socket closed at once; `onSocket` hears each one
+ * opened): the browser applies the page's policy before a request, so nothing needs to leave.
+ */
+export async function keepProbesLocal(page: Page, probes: Probe[], onSocket: (url: string) => void = () => {}): Promise<void> {
+  for (const probe of probes) {
+    if (probe.kind === 'websocket') await page.routeWebSocket(probe.url, (ws) => (onSocket(ws.url()), ws.close()));
+    else await page.route(probe.url, (route) => route.fulfill({ status: 204 }));
+  }
+}
+
 /** Makes the requests the widget makes, on the page, and names each directive of its policy that blocks one. */
 async function checkCsp(page: Page, response: Response, options: DoctorOptions): Promise<CheckResult> {
   const id = 'page.csp';
@@ -179,9 +190,7 @@ async function checkCsp(page: Page, response: Response, options: DoctorOptions):
   const where = [header && 'header', metas && 'meta tag'].filter(Boolean).join(' and ');
   const region = options.region ?? 'us';
   const probes = messengerProbes(region);
-  // The probes never leave the machine: the browser applies the policy before the request.
-  for (const probe of probes.filter((p) => p.kind !== 'websocket')) await page.route(probe.url, (route) => route.fulfill({ status: 204 }));
-  for (const probe of probes.filter((p) => p.kind === 'websocket')) await page.routeWebSocket(probe.url, (ws) => ws.close());
+  await keepProbesLocal(page, probes);
   const blocked = await page.evaluate(probeInPage, probes);
   const directives = [...new Set(blocked.map((b) => b.directive))];
   const label = `${region.toUpperCase()}${options.region ? '' : ' (no --region)'}`;

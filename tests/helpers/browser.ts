@@ -44,8 +44,11 @@ export interface OpenedPage {
   boots(): Promise<MessengerSettings[]>;
 }
 
-/** A fresh context (no cookies) with the widget stubbed and page errors collected. */
-export async function openPage(browser: Browser, options: { widgetDelayMs?: number } = {}): Promise<OpenedPage> {
+/**
+ * A fresh context (no cookies) with the widget stubbed and page errors collected. `widgetBody`
+ * replaces the stub (a stand-in that also sets cookies or renders a launcher, say).
+ */
+export async function openPage(browser: Browser, options: { widgetDelayMs?: number; widgetBody?: string } = {}): Promise<OpenedPage> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -56,7 +59,7 @@ export async function openPage(browser: Browser, options: { widgetDelayMs?: numb
   await context.route('https://widget.intercom.io/widget/**', async (route) => {
     widgetRequests.push(route.request().url());
     if (options.widgetDelayMs) await new Promise((resolve) => setTimeout(resolve, options.widgetDelayMs));
-    await route.fulfill({ status: 200, contentType: 'application/javascript', body: WIDGET_STUB });
+    await route.fulfill({ status: 200, contentType: 'application/javascript', body: options.widgetBody ?? WIDGET_STUB });
   });
   const calls = async () => (await page.evaluate(() => (window as Window & { __intercomCalls?: MessengerCall[] }).__intercomCalls ?? [])) as MessengerCall[];
   return {
