@@ -3,16 +3,12 @@
 // 344 KB of JavaScript that keeps the main thread busy for about 300 ms when it runs (public
 // measurements of the Messenger: 344 KB of JS, one long task). A signed-in visitor opens the
 // vanilla host page and does nothing for 10 s; then clicks where the launcher is.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, WIDGET_STUB } from '../tests/helpers/browser.js';
 import { startBackend } from '../tests/helpers/frontend-contract.js';
-import { runPlop } from '../tests/helpers/plop.js';
 import type { RunningServer } from '../tests/helpers/server.js';
-import { tempDir } from '../tests/helpers/workspace.js';
 import { log, median, round } from './lib/stats.js';
-import { WORKSPACE_ID } from './lib/targets.js';
+import { generatedPage, guidePage } from './page.js';
 
 export const WIDGET_BYTES = 344 * 1024;
 export const WIDGET_WORK_MS = 300;
@@ -78,33 +74,14 @@ const pages: Record<string, Record<string, string> | 'guide'> = {
   'generated, --load interaction --launcher facade': { load: 'interaction', launcher: 'facade' },
 };
 
-function pageDir(flags: Record<string, string> | 'guide'): string {
-  const dir = tempDir('bench-load', 'frontend/vanilla');
-  if (flags === 'guide') {
-    const snippet = fs.readFileSync(path.join(import.meta.dirname, 'guide/snippet.html'), 'utf8').replaceAll('YOUR_WORKSPACE_ID', WORKSPACE_ID);
-    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'index.html'), html.replace('</body>', `${snippet}  </body>`));
-    return dir;
-  }
-  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, ...flags });
-  if (result.code !== 0) throw new Error(`intercom-frontend failed:\n${result.output}`);
-  return dir;
-}
-
 async function measureOnce(browser: Browser, server: RunningServer): Promise<LoadRun & { loadMs?: number }> {
-  const opened = await openPage(browser);
+  const opened = await openPage(browser, { widgetDelayMs: WIDGET_DELAY_MS, widgetBody: HEAVY_WIDGET });
   const { page } = opened;
   const context = page.context();
   try {
     await context.request.get(`${server.url}/test/login/alice`);
-    let widgetBytes = 0;
     let widgetRequestedAt: number | undefined;
-    await context.route('https://widget.intercom.io/widget/**', async (route) => {
-      widgetRequestedAt ??= Date.now();
-      await new Promise((resolve) => setTimeout(resolve, WIDGET_DELAY_MS));
-      widgetBytes += HEAVY_WIDGET.length;
-      await route.fulfill({ status: 200, contentType: 'application/javascript', body: HEAVY_WIDGET });
-    });
+    page.on('request', (request) => request.url().startsWith('https://widget.intercom.io/') && (widgetRequestedAt ??= Date.now()));
     await page.addInitScript(() => {
       const w = window as Window & { __longTasks?: { start: number; duration: number }[] };
       w.__longTasks = [];
@@ -117,7 +94,7 @@ async function measureOnce(browser: Browser, server: RunningServer): Promise<Loa
     const tasks = await page.evaluate(() => (window as Window & { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? []);
     const boot = (await opened.calls()).find((c) => c.method === 'boot');
     const before: LoadRun = {
-      widgetBytesBefore: widgetBytes,
+      widgetBytesBefore: opened.widgetRequests.length * HEAVY_WIDGET.length,
       longTaskMsBefore: round(tasks.reduce((sum, t) => sum + t.duration, 0)),
       tbtMs: round(tasks.filter((t) => t.start < QUIET_MS).reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0)),
     };
@@ -149,7 +126,7 @@ export async function measureLoadModes(): Promise<LoadResult> {
     const rows: LoadRow[] = [];
     let widgetLoadMs = NaN;
     for (const [label, flags] of Object.entries(pages)) {
-      const server = await startBackend(pageDir(flags));
+      const server = await startBackend(flags === 'guide' ? guidePage() : generatedPage(flags));
       servers.push(server);
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(browser, server));

@@ -79,14 +79,16 @@ const scenarios = {
 } as const;
 type Scenario = keyof typeof scenarios;
 
-function generatedPage(): string {
+/** The vanilla host page with the generated installation (`flags` added to the defaults). */
+export function generatedPage(flags: Record<string, string> = {}): string {
   const dir = tempDir('bench-page-generated', 'frontend/vanilla');
-  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID });
+  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, ...flags });
   if (result.code !== 0) throw new Error(`intercom-frontend vanilla failed:\n${result.output}`);
   return dir;
 }
 
-function guidePage(): string {
+/** The vanilla host page with the install guide's two scripts instead. */
+export function guidePage(): string {
   const dir = tempDir('bench-page-guide', 'frontend/vanilla');
   const snippet = fs.readFileSync(path.join(import.meta.dirname, 'guide/snippet.html'), 'utf8').replaceAll('YOUR_WORKSPACE_ID', WORKSPACE_ID);
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
