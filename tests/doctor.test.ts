@@ -11,7 +11,7 @@ import type { CheckResult } from '../generators/doctor/result.js';
 import { runDoctor } from '../generators/doctor/runner.js';
 import { readFlags } from '../generators/options.js';
 import { ALLOWED_ORIGIN, login, SECRET } from './helpers/backend-contract.js';
-import { runPlop } from './helpers/plop.js';
+import { compiledPack, runPlop } from './helpers/plop.js';
 import { freePort, startServer, type RunningServer } from './helpers/server.js';
 import { fixturesDir, repoRoot, tempDir, write } from './helpers/workspace.js';
 
@@ -21,10 +21,10 @@ const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 /** The bin, as a user runs it; the secret is not in its environment (only in --dir's .env, if any). */
 function doctor(args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/intercom-doctor.ts', ...args], {
+  const run = spawnSync(process.execPath, [compiledPack('bin/intercom-doctor.js'), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, INTERCOM_IDENTITY_SECRET: '' },
+    env: { ...process.env, NODE_OPTIONS: '', INTERCOM_IDENTITY_SECRET: '' },
     timeout: 60_000,
   });
   const output = `${run.stdout}\n${run.stderr}`;

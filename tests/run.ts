@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { compilePack } from './helpers/plop.js';
 import { repoRoot } from './helpers/workspace.js';
 
 const testsDir = path.join(repoRoot, 'tests');
@@ -27,6 +28,9 @@ const files = findTests(testsDir)
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
+// The pack is compiled once here, for every file's plop runs (tests/helpers/plop.ts).
+if (files.length) compilePack();
+
 interface Outcome {
   file: string;
   passed: number;
@@ -40,7 +44,8 @@ function runFile(file: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: repoRoot,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      // No --import tsx for what the file starts (servers, builds): each spawn would load it for nothing.
+      env: { ...process.env, FORCE_COLOR: '0', PLOP_PACK_COMPILED: '1', NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
