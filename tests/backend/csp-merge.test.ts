@@ -1,0 +1,94 @@
+// intercom-backend --csp true merges the Messenger's sources into the app's own policy, on the real
+// libraries: the app's page, served with the policy it sends, blocks the requests the widget makes
+// before the merge and none after it (in Chromium, the doctor's probes); the app's own sources stay;
+// a second run changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { messengerProbes, probeInPage } from '../../generators/csp.js';
+import { keepProbesLocal } from '../../generators/doctor/page.js';
+import { request, SECRET } from '../helpers/backend-contract.js';
+import { launchBrowser, openPage } from '../helpers/browser.js';
+import { backendHost, startHost, type StartCommand } from '../helpers/hosts.js';
+import { runPlop } from '../helpers/plop.js';
+import { freePort } from '../helpers/server.js';
+import { read, snapshotTree, tempDir } from '../helpers/workspace.js';
+import { expressAuthToolchain } from './express-auth-toolchain.js';
+
+const REGION = 'eu';
+const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
+
+/** The page's Content-Security-Policy header, and the directives that block the widget's requests on it. */
+async function servePage(start: StartCommand, dir: string, page = '/') {
+  const server = await startHost(start, dir, { INTERCOM_IDENTITY_SECRET: SECRET }, await freePort());
+  const browser = await launchBrowser();
+  try {
+    const header = (await request(`${server.url}${page}`)).headers['content-security-policy'];
+    const opened = await openPage(browser);
+    const probes = messengerProbes(REGION);
+    await keepProbesLocal(opened.page, probes);
+    await opened.page.goto(`${server.url}${page}`);
+    const blocked = await opened.page.evaluate(probeInPage, probes);
+    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort() };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/** Generates with --csp true twice: the second run must change nothing and say the policy already allows the Messenger. */
+function generateTwice(dir: string, flags: Record<string, string> = {}) {
+  const first = runPlop('intercom-backend', dir, { csp: 'true', region: REGION, ...flags });
+  assert.is(first.code, 0, first.output);
+  const before = snapshotTree(dir);
+  const second = runPlop('intercom-backend', dir, { csp: 'true', region: REGION, ...flags });
+  assert.is(second.code, 0, second.output);
+  assert.equal(snapshotTree(dir), before, 'a second run changes nothing');
+  assert.match(second.stdout, 'already allows what the Messenger needs in the EU region');
+  return first.stdout;
+}
+
+/** The sources of one directive of a policy header. */
+const directive = (header: string, name: string) =>
+  header
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([first]) => first === name)
+    ?.slice(1) ?? [];
+
+test('express: into the directives of helmet(), on the real helmet; its scriptSrc is kept', async () => {
+  const dir = tempDir('csp-express', 'backend/express-helmet');
+  fs.symlinkSync(path.join(expressAuthToolchain(), 'node_modules'), path.join(dir, 'node_modules'));
+  const start = backendHost('express').start;
+  const unmerged = await servePage(start, dir);
+  assert.equal(unmerged.blocked, ['connect-src', 'img-src', 'script-src'], 'helmet blocks the widget before the merge');
+
+  const stdout = generateTwice(dir);
+  assert.match(stdout, "the Messenger's sources for the EU region were merged into helmet() in app.js:");
+  assert.match(stdout, "connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
+  assert.match(read(dir, 'app.js'), /scriptSrc: \[\s+"'self'",\s+'https:\/\/cdn\.example\.com',\s+'https:\/\/app\.intercom\.io',/);
+
+  const merged = await servePage(start, dir);
+  assert.equal(merged.blocked, [], merged.header);
+  assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+  assert.ok(directive(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
+  assert.equal(directive(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
+});
+
+test('express without helmet: nothing edited; the directives are printed, with where they go', () => {
+  const dir = tempDir('csp-express-plain', 'backend/express');
+  const result = runPlop('intercom-backend', dir, { csp: 'true' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, 'no policy configuration of the app was found to merge into. Express: add helmet');
+  assert.match(result.stdout, '    connect-src https://via.intercom.io https://api.intercom.io https://api-iam.intercom.io');
+  assert.not.match(read(dir, 'app.js'), /helmet/);
+});
+
+test('--region is refused without --csp, naming the flag', () => {
+  const refused = runPlop('intercom-backend', tempDir('csp-refused', 'backend/express'), { region: 'eu' });
+  assert.is.not(refused.code, 0);
+  assert.match(refused.output, '--region does not apply here');
+});
+
+test.run();
