@@ -13,10 +13,11 @@ import { launchBrowser, openPage } from '../helpers/browser.js';
 import { backendHost, startHost, type StartCommand } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
 import { freePort } from '../helpers/server.js';
-import { read, snapshotTree, tempDir } from '../helpers/workspace.js';
+import { read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
 import { expressAuthToolchain } from './express-auth-toolchain.js';
 
 const REGION = 'eu';
+const INITIALIZER = 'config/initializers/content_security_policy.rb';
 const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
 
 /** The page's Content-Security-Policy header, and the directives that block the widget's requests on it. */
@@ -74,6 +75,45 @@ test('express: into the directives of helmet(), on the real helmet; its scriptSr
   assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
   assert.ok(directive(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
   assert.equal(directive(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
+});
+
+test("rails: Rails' generated initializer (all comments) gets Rails' suggested policy with the Messenger's sources; the page is served with it", async () => {
+  const dir = tempDir('csp-rails', 'backend/rails-csp');
+  const result = runPlop('intercom-backend', dir, { csp: 'true', region: REGION });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, `merged into ${INITIALIZER} (new: Rails' suggested policy`);
+  assert.match(
+    read(dir, INITIALIZER),
+    '  policy.connect_src :self, :https, "wss://nexus-europe-websocket.intercom.io", "wss://*.intercom-messenger.com"\nend\n',
+  );
+  const page = await servePage(backendHost('rails').start, dir);
+  assert.equal(page.blocked, [], page.header);
+  assert.equal(directive(page.header, 'object-src'), ["'none'"], page.header);
+});
+
+test("rails: an app's own policy block gains what it lacks, on the real Rails; its sources stay", async () => {
+  const dir = tempDir('csp-rails-own', 'backend/rails-csp');
+  write(
+    dir,
+    INITIALIZER,
+    [
+      'Rails.application.config.content_security_policy do |policy|',
+      '  policy.default_src :self',
+      "  policy.script_src  :self, 'https://cdn.example.com'",
+      '  policy.img_src     :self, :data',
+      'end',
+      '',
+    ].join('\n'),
+  );
+  const start = backendHost('rails').start;
+  const unmerged = await servePage(start, dir);
+  assert.equal(unmerged.blocked, ['connect-src', 'font-src', 'img-src', 'script-src'], unmerged.header);
+  const stdout = generateTwice(dir);
+  assert.match(stdout, `merged into ${INITIALIZER}:`);
+  assert.match(read(dir, INITIALIZER), "  policy.script_src  :self, 'https://cdn.example.com', 'https://app.intercom.io',");
+  const merged = await servePage(start, dir);
+  assert.equal(merged.blocked, [], merged.header);
+  assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
 });
 
 test('express without helmet: nothing edited; the directives are printed, with where they go', () => {
