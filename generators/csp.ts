@@ -111,8 +111,8 @@ export function cspMerges(policy: ReadonlyMap<string, readonly (string | undefin
 export interface CspMerged {
   file: string;
   merges: DirectiveMerge[];
-  /** The app had no policy: what the generator started it from. */
-  created?: string;
+  /** What else was done: the policy the generator started from when the app had none, middleware it added. */
+  note?: string;
 }
 
 /** The summary of --csp on a backend: what was merged where, else the directives and where they go. */
@@ -125,7 +125,7 @@ export function cspSummary(region: Region, merged: CspMerged | undefined, where:
     ];
   if (!merged.merges.length) return [`Content-Security-Policy: ${merged.file} already allows what the Messenger needs in ${label}.`];
   return [
-    `Content-Security-Policy: the Messenger's sources for ${label} were merged into ${merged.file}${merged.created ? ` (new: ${merged.created})` : ''}:`,
+    `Content-Security-Policy: the Messenger's sources for ${label} were merged into ${merged.file}${merged.note ? ` (${merged.note})` : ''}:`,
     ...merged.merges.map(({ directive, add, from }) => `    ${directive}${from ? ` (new: ${from}'s sources, then the Messenger's)` : ''}: ${add.join(' ')}`),
   ];
 }

@@ -153,5 +153,5 @@ export async function mergeRailsCsp(files: Plan, region: Region): Promise<CspMer
   // The edit must leave nothing to merge, or it is not kept.
   if (edited === undefined || plan(edited, region)?.merges.length !== 0) return undefined;
   if (edited !== files.read(file)) files.edit(file, () => edited);
-  return { file, merges: found.merges, ...(!existing && { created: "Rails' suggested policy, which its generator writes commented out" }) };
+  return { file, merges: found.merges, ...(!existing && { note: "new: Rails' suggested policy, which its generator writes commented out" }) };
 }

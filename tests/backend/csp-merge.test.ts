@@ -13,7 +13,7 @@ import { launchBrowser, openPage } from '../helpers/browser.js';
 import { backendHost, startHost, type StartCommand } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
 import { freePort } from '../helpers/server.js';
-import { read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
+import { fixturesDir, read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
 import { expressAuthToolchain } from './express-auth-toolchain.js';
 
 const REGION = 'eu';
@@ -114,6 +114,30 @@ test("rails: an app's own policy block gains what it lacks, on the real Rails; i
   const merged = await servePage(start, dir);
   assert.equal(merged.blocked, [], merged.header);
   assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+});
+
+test("django: django-csp's CSP_ settings gain what they lack, its middleware is added; the real django-csp sends the merged policy", async () => {
+  const dir = tempDir('csp-django', 'backend/django');
+  write(dir, 'pyproject.toml', read(dir, 'pyproject.toml').replace('"Django>=3.2",', '"Django>=3.2",\n    "django-csp>=3.7,<4",'));
+  write(dir, 'settings.py', `${read(dir, 'settings.py')}\nCSP_DEFAULT_SRC = ("'self'",)\nCSP_SCRIPT_SRC = ("'self'", "https://cdn.example.com")\n`);
+  const stdout = generateTwice(dir);
+  assert.match(stdout, 'merged into settings.py (and csp.middleware.CSPMiddleware added to MIDDLEWARE):');
+  const settings = read(dir, 'settings.py');
+  assert.match(settings, '    "django.middleware.clickjacking.XFrameOptionsMiddleware",\n    "csp.middleware.CSPMiddleware",\n]');
+  assert.match(settings, 'CSP_SCRIPT_SRC = (\n    "\'self\'",\n    "https://cdn.example.com",\n    "https://app.intercom.io",');
+  // The fixture's index answers JSON: Chromium applies the header to that document as to any page.
+  const page = await servePage(backendHost('django').start, dir);
+  assert.equal(page.blocked, [], page.header);
+  assert.equal(directive(page.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], page.header);
+  assert.ok(directive(page.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), page.header);
+});
+
+test('django without django-csp among its dependencies: settings.py is left alone, the directives are printed', () => {
+  const dir = tempDir('csp-django-plain', 'backend/django');
+  const result = runPlop('intercom-backend', dir, { csp: 'true' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, 'no policy configuration of the app was found to merge into. Django: with django-csp 3');
+  assert.is(read(dir, 'settings.py'), fs.readFileSync(path.join(fixturesDir, 'backend/django/settings.py'), 'utf8'));
 });
 
 test('express without helmet: nothing edited; the directives are printed, with where they go', () => {
