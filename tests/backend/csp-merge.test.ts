@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { messengerProbes, probeInPage } from '../../generators/csp.js';
 import { keepProbesLocal } from '../../generators/doctor/page.js';
 import { request, SECRET } from '../helpers/backend-contract.js';
-import { launchBrowser, openPage } from '../helpers/browser.js';
+import { launchBrowser, openPage, waitForCalls } from '../helpers/browser.js';
 import { backendHost, startHost, type StartCommand } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
 import { freePort } from '../helpers/server.js';
@@ -20,16 +20,20 @@ const REGION = 'eu';
 const INITIALIZER = 'config/initializers/content_security_policy.rb';
 const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
 
-/** The page's Content-Security-Policy header, and the directives that block the widget's requests on it. */
-async function servePage(start: StartCommand, dir: string, page = '/') {
+/**
+ * The page's Content-Security-Policy header, and the directives that block the widget's requests on
+ * it; with `boots`, the page's generated Messenger must first boot (the stand-in widget, loaded under that policy).
+ */
+async function servePage(start: StartCommand, dir: string, boots = false) {
   const server = await startHost(start, dir, { INTERCOM_IDENTITY_SECRET: SECRET }, await freePort());
   const browser = await launchBrowser();
   try {
-    const header = (await request(`${server.url}${page}`)).headers['content-security-policy'];
+    const header = (await request(`${server.url}/`)).headers['content-security-policy'];
     const opened = await openPage(browser);
     const probes = messengerProbes(REGION);
     await keepProbesLocal(opened.page, probes);
-    await opened.page.goto(`${server.url}${page}`);
+    await opened.page.goto(`${server.url}/`);
+    if (boots) await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), 'the boot, under the policy');
     const blocked = await opened.page.evaluate(probeInPage, probes);
     return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort() };
   } finally {
@@ -39,11 +43,11 @@ async function servePage(start: StartCommand, dir: string, page = '/') {
 }
 
 /** Generates with --csp true twice: the second run must change nothing and say the policy already allows the Messenger. */
-function generateTwice(dir: string, flags: Record<string, string> = {}) {
-  const first = runPlop('intercom-backend', dir, { csp: 'true', region: REGION, ...flags });
+function generateTwice(dir: string, generator = 'intercom-backend', flags: Record<string, string> = {}) {
+  const first = runPlop(generator, dir, { csp: 'true', region: REGION, ...flags });
   assert.is(first.code, 0, first.output);
   const before = snapshotTree(dir);
-  const second = runPlop('intercom-backend', dir, { csp: 'true', region: REGION, ...flags });
+  const second = runPlop(generator, dir, { csp: 'true', region: REGION, ...flags });
   assert.is(second.code, 0, second.output);
   assert.equal(snapshotTree(dir), before, 'a second run changes nothing');
   assert.match(second.stdout, 'already allows what the Messenger needs in the EU region');
@@ -58,19 +62,20 @@ const directive = (header: string, name: string) =>
     .find(([first]) => first === name)
     ?.slice(1) ?? [];
 
-test('express: into the directives of helmet(), on the real helmet; its scriptSrc is kept', async () => {
+test('express, both halves by `intercom` with one --region: into the directives of helmet(), on the real helmet; its scriptSrc is kept, and the generated page boots under the policy', async () => {
   const dir = tempDir('csp-express', 'backend/express-helmet');
   fs.symlinkSync(path.join(expressAuthToolchain(), 'node_modules'), path.join(dir, 'node_modules'));
   const start = backendHost('express').start;
   const unmerged = await servePage(start, dir);
   assert.equal(unmerged.blocked, ['connect-src', 'img-src', 'script-src'], 'helmet blocks the widget before the merge');
 
-  const stdout = generateTwice(dir);
+  const stdout = generateTwice(dir, 'intercom', { backend: 'express', frontend: 'vanilla', workspaceId: 'ws4csp01', htmlFile: 'public/index.html' });
   assert.match(stdout, "the Messenger's sources for the EU region were merged into helmet() in app.js:");
   assert.match(stdout, "connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
   assert.match(read(dir, 'app.js'), /scriptSrc: \[\s+"'self'",\s+'https:\/\/cdn\.example\.com',\s+'https:\/\/app\.intercom\.io',/);
+  assert.match(read(dir, 'public/intercom/messenger.js'), "'https://api-iam.eu.intercom.io'", 'the frontend has the same region');
 
-  const merged = await servePage(start, dir);
+  const merged = await servePage(start, dir, true);
   assert.equal(merged.blocked, [], merged.header);
   assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
   assert.ok(directive(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
