@@ -6,13 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { messengerProbes, probeInPage } from '../../generators/csp.js';
-import { keepProbesLocal } from '../../generators/doctor/page.js';
-import { request, SECRET } from '../helpers/backend-contract.js';
-import { launchBrowser, openPage, waitForCalls } from '../helpers/browser.js';
-import { backendHost, startHost, type StartCommand } from '../helpers/hosts.js';
+import { directiveSources, probeBackendPage } from '../helpers/csp-page.js';
+import { backendHost, type StartCommand } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
-import { freePort } from '../helpers/server.js';
 import { fixturesDir, read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
 import { expressAuthToolchain } from './express-auth-toolchain.js';
 
@@ -20,27 +16,7 @@ const REGION = 'eu';
 const INITIALIZER = 'config/initializers/content_security_policy.rb';
 const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
 
-/**
- * The page's Content-Security-Policy header, and the directives that block the widget's requests on
- * it; with `boots`, the page's generated Messenger must first boot (the stand-in widget, loaded under that policy).
- */
-async function servePage(start: StartCommand, dir: string, boots = false) {
-  const server = await startHost(start, dir, { INTERCOM_IDENTITY_SECRET: SECRET }, await freePort());
-  const browser = await launchBrowser();
-  try {
-    const header = (await request(`${server.url}/`)).headers['content-security-policy'];
-    const opened = await openPage(browser);
-    const probes = messengerProbes(REGION);
-    await keepProbesLocal(opened.page, probes);
-    await opened.page.goto(`${server.url}/`);
-    if (boots) await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), 'the boot, under the policy');
-    const blocked = await opened.page.evaluate(probeInPage, probes);
-    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort() };
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
-}
+const servePage = (start: StartCommand, dir: string, boots = false) => probeBackendPage(start, dir, REGION, boots);
 
 /** Generates with --csp true twice: the second run must change nothing and say the policy already allows the Messenger. */
 function generateTwice(dir: string, generator = 'intercom-backend', flags: Record<string, string> = {}) {
@@ -53,14 +29,6 @@ function generateTwice(dir: string, generator = 'intercom-backend', flags: Recor
   assert.match(second.stdout, 'already allows what the Messenger needs in the EU region');
   return first.stdout;
 }
-
-/** The sources of one directive of a policy header. */
-const directive = (header: string, name: string) =>
-  header
-    .split(';')
-    .map((part) => part.trim().split(/\s+/))
-    .find(([first]) => first === name)
-    ?.slice(1) ?? [];
 
 test('express, both halves by `intercom` with one --region: into the directives of helmet(), on the real helmet; its scriptSrc is kept, and the generated page boots under the policy', async () => {
   const dir = tempDir('csp-express', 'backend/express-helmet');
@@ -77,9 +45,9 @@ test('express, both halves by `intercom` with one --region: into the directives 
 
   const merged = await servePage(start, dir, true);
   assert.equal(merged.blocked, [], merged.header);
-  assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
-  assert.ok(directive(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
-  assert.equal(directive(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
+  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+  assert.ok(directiveSources(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
+  assert.equal(directiveSources(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
 });
 
 test("rails: Rails' generated initializer (all comments) gets Rails' suggested policy with the Messenger's sources; the page is served with it", async () => {
@@ -93,7 +61,7 @@ test("rails: Rails' generated initializer (all comments) gets Rails' suggested p
   );
   const page = await servePage(backendHost('rails').start, dir);
   assert.equal(page.blocked, [], page.header);
-  assert.equal(directive(page.header, 'object-src'), ["'none'"], page.header);
+  assert.equal(directiveSources(page.header, 'object-src'), ["'none'"], page.header);
 });
 
 test("rails: an app's own policy block gains what it lacks, on the real Rails; its sources stay", async () => {
@@ -118,7 +86,7 @@ test("rails: an app's own policy block gains what it lacks, on the real Rails; i
   assert.match(read(dir, INITIALIZER), "  policy.script_src  :self, 'https://cdn.example.com', 'https://app.intercom.io',");
   const merged = await servePage(start, dir);
   assert.equal(merged.blocked, [], merged.header);
-  assert.equal(directive(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
 });
 
 test("django: django-csp's CSP_ settings gain what they lack, its middleware is added; the real django-csp sends the merged policy", async () => {
@@ -133,8 +101,8 @@ test("django: django-csp's CSP_ settings gain what they lack, its middleware is 
   // The fixture's index answers JSON: Chromium applies the header to that document as to any page.
   const page = await servePage(backendHost('django').start, dir);
   assert.equal(page.blocked, [], page.header);
-  assert.equal(directive(page.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], page.header);
-  assert.ok(directive(page.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), page.header);
+  assert.equal(directiveSources(page.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], page.header);
+  assert.ok(directiveSources(page.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), page.header);
 });
 
 test('django without django-csp among its dependencies: settings.py is left alone, the directives are printed', () => {
