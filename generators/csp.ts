@@ -120,7 +120,7 @@ export function cspSummary(region: Region, merged: CspMerged | undefined, where:
   const label = `the ${regionLabels[region]} region`;
   if (!merged)
     return [
-      `Content-Security-Policy: no policy configuration of the app was found to merge into. ${where}. The sources each directive needs (${label}, after Intercom's CSP help article):`,
+      `Content-Security-Policy: the app has no policy configuration this generator can merge into, so none was edited. ${where}. The sources each directive needs (${label}, after Intercom's CSP help article):`,
       ...cspLines(region).map((line) => `    ${line}`),
     ];
   if (!merged.merges.length) return [`Content-Security-Policy: ${merged.file} already allows what the Messenger needs in ${label}.`];

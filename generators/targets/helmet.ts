@@ -10,7 +10,7 @@ import type { FrontendAnswers } from './types.js';
 type Region = FrontendAnswers['region'];
 
 /** The directives helmet (5 to 8) sets unless `useDefaults: false`; the app's own replace them one by one. */
-const HELMET_DEFAULTS: Record<string, string[]> = {
+export const HELMET_DEFAULTS: Record<string, string[]> = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
   'font-src': ["'self'", 'https:', 'data:'],
@@ -132,12 +132,10 @@ function plan(ast: t.File, text: string, region: Region): Found | undefined {
   const directivesProperty = options && propertyNamed(options, 'directives');
   if (directivesProperty && directivesProperty.value.type !== 'ObjectExpression') return undefined;
   const directives = directivesProperty?.value as t.ObjectExpression | undefined;
-  const useDefaults = options
-    ? propertyNamed(options, 'useDefaults')?.value.type !== 'BooleanLiteral' || (propertyNamed(options, 'useDefaults')!.value as t.BooleanLiteral).value
-    : true;
+  const useDefaults = options && propertyNamed(options, 'useDefaults')?.value;
 
   // The policy helmet sends: its defaults, then the app's directives (null removes one).
-  const policy = new Map<string, (string | undefined)[]>(useDefaults ? Object.entries(HELMET_DEFAULTS) : []);
+  const policy = new Map<string, (string | undefined)[]>(useDefaults?.type === 'BooleanLiteral' && !useDefaults.value ? [] : Object.entries(HELMET_DEFAULTS));
   const own = new Map<string, t.ObjectProperty>();
   for (const property of directives?.properties ?? []) {
     const key = property.type === 'ObjectProperty' && !property.computed ? keyOf(property) : undefined;

@@ -3,9 +3,13 @@
 // before the merge and none after it (in Chromium, the doctor's probes); the app's own sources stay;
 // a second run changes nothing.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Plan } from '../../generators/steps/plan.js';
+import { HELMET_DEFAULTS, mergeHelmet } from '../../generators/targets/helmet.js';
+import { mergeRailsCsp } from '../../generators/targets/rails-csp.js';
 import { directiveSources, probeBackendPage } from '../helpers/csp-page.js';
 import { backendHost, type StartCommand } from '../helpers/hosts.js';
 import { runPlop } from '../helpers/plop.js';
@@ -109,7 +113,7 @@ test('django without django-csp among its dependencies: settings.py is left alon
   const dir = tempDir('csp-django-plain', 'backend/django');
   const result = runPlop('intercom-backend', dir, { csp: 'true' });
   assert.is(result.code, 0, result.output);
-  assert.match(result.stdout, 'no policy configuration of the app was found to merge into. Django: with django-csp 3');
+  assert.match(result.stdout, 'has no policy configuration this generator can merge into, so none was edited. Django: with django-csp 3');
   assert.is(read(dir, 'settings.py'), fs.readFileSync(path.join(fixturesDir, 'backend/django/settings.py'), 'utf8'));
 });
 
@@ -117,7 +121,7 @@ test('express without helmet: nothing edited; the directives are printed, with w
   const dir = tempDir('csp-express-plain', 'backend/express');
   const result = runPlop('intercom-backend', dir, { csp: 'true' });
   assert.is(result.code, 0, result.output);
-  assert.match(result.stdout, 'no policy configuration of the app was found to merge into. Express: add helmet');
+  assert.match(result.stdout, 'has no policy configuration this generator can merge into, so none was edited. Express: add helmet');
   assert.match(result.stdout, '    connect-src https://via.intercom.io https://api.intercom.io https://api-iam.intercom.io');
   assert.not.match(read(dir, 'app.js'), /helmet/);
 });
@@ -126,6 +130,28 @@ test('--region is refused without --csp, naming the flag', () => {
   const refused = runPlop('intercom-backend', tempDir('csp-refused', 'backend/express'), { region: 'eu' });
   assert.is.not(refused.code, 0);
   assert.match(refused.output, '--region does not apply here');
+});
+
+test("the shapes no server is needed for: helmet() without options gets them, from helmet's real defaults; a Rails app without the initializer gets the block; a directive the code computes is left alone", async () => {
+  const toolchainRequire = createRequire(path.join(expressAuthToolchain(), 'package.json'));
+  const helmet = toolchainRequire('helmet') as { contentSecurityPolicy: { getDefaultDirectives(): Record<string, string[]> } };
+  assert.equal(HELMET_DEFAULTS, helmet.contentSecurityPolicy.getDefaultDirectives(), "the defaults the merge starts from are helmet's");
+  const bare = mergeHelmet('app.js', "const helmet = require('helmet');\napp.use(helmet());\n", REGION)!;
+  assert.match(
+    bare.text,
+    "app.use(helmet({\n  contentSecurityPolicy: {\n    directives: {\n      scriptSrc: [\n        \"'self'\",\n        'https://app.intercom.io',",
+  );
+  assert.equal(mergeHelmet('app.js', bare.text, REGION)!.merged.merges, [], 'a second merge adds nothing');
+  const computed = "const helmet = require('helmet');\napp.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: sources } } }));\n";
+  assert.is(mergeHelmet('app.js', computed, REGION), undefined);
+
+  const plan = new Plan(tempDir('csp-rails-absent'));
+  const created = await mergeRailsCsp(plan, REGION);
+  assert.is(created?.file, INITIALIZER);
+  assert.match(
+    plan.read(INITIALIZER)!,
+    '# Be sure to restart your server when you modify this file.\n\nRails.application.config.content_security_policy do |policy|\n  policy.default_src :self, :https\n',
+  );
 });
 
 test.run();
