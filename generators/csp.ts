@@ -72,6 +72,64 @@ export function messengerCsp(region: Region): [directive: string, sources: strin
 /** The policy lines to add, one directive per line. */
 export const cspLines = (region: Region) => messengerCsp(region).map(([directive, sources]) => `${directive} ${sources.join(' ')}`);
 
+export const regionLabels: Record<Region, string> = { us: 'US', eu: 'EU', au: 'Australian' };
+
+/** Where a directive falls back to when a policy lacks it (CSP level 3); form-action has no fallback. */
+const FALLBACKS: Record<string, string[]> = { 'frame-src': ['child-src', 'default-src'], 'form-action': [] };
+
+/** A source the policy already allows: the same source, or a scheme source that covers it (`https:` for `https://…`). */
+const covers = (existing: readonly (string | undefined)[], source: string) =>
+  existing.some((value) => value === source || (value !== undefined && /^[a-z]+:$/.test(value) && source.startsWith(`${value}//`)));
+
+/** What --csp merges into one directive of an app's policy. */
+export interface DirectiveMerge {
+  /** The directive, as CSP spells it (`script-src`). */
+  directive: string;
+  /** The Messenger's sources it lacks, in the help article's order. */
+  add: string[];
+  /** Set when the app's policy lacks the directive: the directive that governed it until now, whose sources the new one starts with. */
+  from?: string;
+}
+
+/**
+ * What to merge into a policy (directive → the values of its sources, undefined where the code
+ * computes one): each directive the Messenger needs and the policy restricts gets the sources it
+ * lacks. A directive the policy does not restrict (absent, with nothing to fall back to) is left
+ * alone, since adding it would start restricting it.
+ */
+export function cspMerges(policy: ReadonlyMap<string, readonly (string | undefined)[]>, region: Region): DirectiveMerge[] {
+  return messengerCsp(region).flatMap(([directive, sources]): DirectiveMerge[] => {
+    const from = policy.has(directive) ? undefined : (FALLBACKS[directive] ?? ['default-src']).find((fallback) => policy.has(fallback));
+    if (!policy.has(directive) && !from) return [];
+    const existing = policy.get(directive) ?? policy.get(from!)!;
+    const add = sources.filter((source) => !covers(existing, source));
+    return add.length ? [{ directive, add, ...(from && { from }) }] : [];
+  });
+}
+
+/** Where --csp merged the Messenger's sources: the file, and what each directive gained (none: it already allowed them). */
+export interface CspMerged {
+  file: string;
+  merges: DirectiveMerge[];
+  /** What else was done: the policy the generator started from when the app had none, middleware it added. */
+  note?: string;
+}
+
+/** The summary of --csp on a backend: what was merged where, else the directives and where they go. */
+export function cspSummary(region: Region, merged: CspMerged | undefined, where: string): string[] {
+  const label = `the ${regionLabels[region]} region`;
+  if (!merged)
+    return [
+      `Content-Security-Policy: the app has no policy configuration this generator can merge into, so none was edited. ${where}. The sources each directive needs (${label}, after Intercom's CSP help article):`,
+      ...cspLines(region).map((line) => `    ${line}`),
+    ];
+  if (!merged.merges.length) return [`Content-Security-Policy: ${merged.file} already allows what the Messenger needs in ${label}.`];
+  return [
+    `Content-Security-Policy: the Messenger's sources for ${label} were merged into ${merged.file}${merged.note ? ` (${merged.note})` : ''}:`,
+    ...merged.merges.map(({ directive, add, from }) => `    ${directive}${from ? ` (new: ${from}'s sources, then the Messenger's)` : ''}: ${add.join(' ')}`),
+  ];
+}
+
 export type ProbeKind = 'script' | 'fetch' | 'websocket' | 'img' | 'font';
 
 /** A request the widget makes, and the directive that governs it. */

@@ -12,8 +12,10 @@ import {
   protectAttributesStep,
   securitySteps,
 } from './contract.js';
+import { cspSummary } from './csp.js';
 import { frameworkOption, targetOptions } from './detect.js';
-import { InputError, installOption, wireOption, type Answers, type Option } from './options.js';
+import { regionOption } from './intercom-frontend.js';
+import { InputError, installOption, parseBoolean, validateBoolean, wireOption, type Answers, type Option } from './options.js';
 import { backends, type BackendId } from './registry.js';
 import { wiringSummary } from './steps/wiring.js';
 import { Project } from './project.js';
@@ -26,6 +28,19 @@ import { defineGenerator, rerunCommand, type PackConfig, type RunContext } from 
 import { runInstall } from './steps/install.js';
 import type { BackendAnswers, BackendData } from './targets/types.js';
 import * as validate from './validators.js';
+
+export const cspOption: Option = {
+  name: 'csp',
+  message: "Merge the Content-Security-Policy sources the Messenger needs into the app's policy",
+  kind: 'confirm',
+  flagOnly: true,
+  default: () => false,
+  validate: validateBoolean,
+  parse: parseBoolean,
+};
+
+/** Where the directives go when the target cannot merge them itself. */
+const POLICY_ELSEWHERE = 'Add them to the Content-Security-Policy header your server (or the proxy in front of it) sends';
 
 export const backendOptions = (project: Project): Option[] => [
   frameworkOption(backends, () => project, 'Backend'),
@@ -60,6 +75,8 @@ export const backendOptions = (project: Project): Option[] => [
     validate: validate.attributeList,
     parse: (value) => attributeNames(value).join(','),
   },
+  cspOption,
+  { ...regionOption, when: (answers) => answers.csp === true },
   {
     name: 'secret',
     message: 'Identity Verification secret, written only to .env (empty: set it yourself)',
@@ -112,6 +129,9 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     attributesAt: `${derived.attributesReader.fn}() in ${derived.endpointFile}`,
     customAuthAt: derived.customAuth && `${derived.customAuth.fn}() in ${derived.endpointFile}`,
     authNotes: (await target.authNotes?.(project, data)) ?? [],
+    csp: answers.csp
+      ? { merged: await target.csp?.merge(plan, project, { ...data, region: answers.region ?? 'us' }), where: target.csp?.where ?? POLICY_ELSEWHERE }
+      : undefined,
   };
 }
 
@@ -134,6 +154,7 @@ export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnTy
     ...(result.attributes.length
       ? [`The signed attributes (${result.attributes.join(', ')}) are read from the signed-in user in ${result.attributesAt}: adapt it to your user model.`]
       : []),
+    ...(result.csp ? cspSummary(answers.region ?? 'us', result.csp.merged, result.csp.where) : []),
     'Then, in Intercom:',
     ...[...securitySteps, ...(result.attributes.length ? [protectAttributesStep(result.attributes)] : [])].map((step, i) => `  ${i + 1}. ${step}`),
   ];

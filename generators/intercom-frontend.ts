@@ -1,7 +1,7 @@
 // `intercom-frontend`: the Messenger client core plus a thin adapter for the framework.
 import type { NodePlopAPI, PlopGeneratorConfig } from 'plop';
 import { DEFAULT_ROUTE, DEFAULT_SECRET_ENV_VAR } from './contract.js';
-import { cspLines } from './csp.js';
+import { cspLines, regionLabels } from './csp.js';
 import { frameworkOption, targetOptions } from './detect.js';
 import { oneOf, parseBoolean, validateBoolean, wireOption, type Answers, type Option } from './options.js';
 import { Project } from './project.js';
@@ -21,6 +21,16 @@ const DEFAULT_LAUNCHER_COLOR = '#0071b2';
 
 const targetOf = (answers: FrontendAnswers) => frontends[answers.framework as FrontendId];
 
+/** The workspace's region: the frontend's api_base, and the hosts --csp allows (both halves share it). */
+export const regionOption: Option = {
+  name: 'region',
+  message: 'Region of the workspace',
+  kind: 'list',
+  choices: Object.keys(regions),
+  default: () => 'us',
+  validate: oneOf(Object.keys(regions)),
+};
+
 /** `projectOf` gives the frontend's folder: the project itself, or the combined generator's --frontendDir. */
 export const frontendOptions = (projectOf: (answers: Answers) => Project): Option[] => [
   frameworkOption(frontends, projectOf, 'Frontend'),
@@ -32,14 +42,7 @@ export const frontendOptions = (projectOf: (answers: Answers) => Project): Optio
     validate: validate.workspaceId,
     hint: validate.WORKSPACE_ID_HINT,
   },
-  {
-    name: 'region',
-    message: 'Region of the workspace',
-    kind: 'list',
-    choices: Object.keys(regions),
-    default: () => 'us',
-    validate: oneOf(Object.keys(regions)),
-  },
+  regionOption,
   {
     name: 'load',
     message: 'When to load the widget script (eager: at once; idle: when the page is idle after load; interaction: at the first press, key or scroll)',
@@ -105,8 +108,6 @@ const insecureOption: Option = {
   validate: validateBoolean,
   parse: parseBoolean,
 };
-
-const regionLabels = { us: 'US', eu: 'EU', au: 'Australian' } as const;
 
 /** Refuses any answer that contains the identity secret (from the environment or .env). */
 export function secretCanary(answers: Answers, project: Project): string[] {

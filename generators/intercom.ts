@@ -84,6 +84,8 @@ function split(answers: Answers, root: Project): { backend: BackendAnswers; fron
       allowedOrigin: apiOrigin ? String(answers.appOrigin) : '',
       attributes: String(answers.attributes ?? ''),
       secret: String(answers.secret ?? ''),
+      csp: answers.csp as boolean,
+      region: answers.region as FrontendAnswers['region'],
       wire: answers.wire as boolean,
       install: answers.install as boolean,
     },

@@ -3,9 +3,12 @@
 // templates under templates/<side>/<id>/ (their paths are the destinations); forgetting a field is
 // a compile error, and the context a target derives is typed all the way to its wire() and wiring().
 import type { ClaimsContext, contract } from '../contract.js';
+import type { CspMerged } from '../csp.js';
 import type { Answers, Option } from '../options.js';
 import type { Project } from '../project.js';
 import type { Plan } from '../steps/plan.js';
+
+type Region = FrontendAnswers['region'];
 
 /** A template under templates/ and the project-relative path it becomes. */
 export interface FileSpec {
@@ -56,6 +59,9 @@ export interface BackendAnswers {
   /** Names of user attributes signed as extra claims, comma-separated (`--attributes`). */
   attributes?: string;
   secret: string;
+  /** --csp: merge the Messenger's sources for `region` into the app's Content-Security-Policy. */
+  csp?: boolean;
+  region?: Region;
   wire?: boolean;
   install?: boolean;
 }
@@ -87,6 +93,15 @@ export interface BackendTarget<Ctx extends ClaimsContext = ClaimsContext, Own ex
   installCommand(project: Project, data: BackendData<Ctx, Own>): string | undefined;
   /** How to connect the generated files to the app, one instruction per line. */
   wiring(data: BackendData<Ctx, Own>): string[];
+  /**
+   * --csp: merges the Messenger's sources for the region into the app's own Content-Security-Policy
+   * configuration, through its syntax tree; undefined when the app has none this can find (then
+   * the directives are printed, and `where` says where they go).
+   */
+  csp?: {
+    merge(plan: Plan, project: Project, data: BackendData<Ctx, Own> & { region: Region }): CspMerged | undefined | Promise<CspMerged | undefined>;
+    where: string;
+  };
   /**
    * What the summary says about the auth library, wired or not: one chosen among several, where the
    * app signs out. Asynchronous where it first loads a parser.

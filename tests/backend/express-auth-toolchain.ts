@@ -1,5 +1,6 @@
-// The auth libraries the Express adapters read, installed once per machine and shared: each auth
-// host app links this node_modules, so the generated route and the host run on the real libraries.
+// The auth libraries the Express adapters read, and helmet (whose policy --csp merges into),
+// installed once per machine and shared: each host app links this node_modules, so the generated
+// route and the host run on the real libraries.
 import { toolchain } from '../helpers/toolchains.js';
 
 export const expressAuthToolchain = () =>
@@ -12,6 +13,7 @@ export const expressAuthToolchain = () =>
         express: '5.3.0',
         'express-openid-connect': '3.4.0',
         'express-session': '1.19.0',
+        helmet: '8.1.0',
         jsonwebtoken: '9.0.3',
         passport: '0.7.0',
       },

@@ -17,6 +17,7 @@ import {
 } from '../../syntax/python.js';
 import type { Node } from '../../syntax/tree-sitter.js';
 import { pythonAttribute } from '../python.js';
+import { mergeDjangoCsp } from '../django-csp.js';
 import { defineBackend, type Dependency } from '../types.js';
 
 const pyjwt: Dependency = { ecosystem: 'pip', name: 'PyJWT', version: '>=2' };
@@ -32,9 +33,12 @@ function moduleString(root: Node, name: string): string | undefined {
   return undefined;
 }
 
+/** The settings module: settings.py at the root or in manage.py's project package. */
+const settingsFile = (project: Project) => project.findFile(['settings.py', ...project.list().map((dir) => `${dir}/settings.py`)]);
+
 /** The project's root URLconf: ROOT_URLCONF of the settings next to manage.py's project package. */
 async function rootUrlconf(project: Project, plan: Plan): Promise<string | undefined> {
-  const settings = project.findFile(['settings.py', ...project.list().map((dir) => `${dir}/settings.py`)]);
+  const settings = settingsFile(project);
   const text = settings && plan.read(settings);
   if (!settings || text === undefined) return undefined;
   await python.load();
@@ -137,6 +141,15 @@ export const django = defineBackend({
     if (edited === undefined) return undefined;
     plan.edit(file, () => edited);
     return { file, note: `${file}: urlpatterns includes ${URLS}` };
+  },
+  csp: {
+    async merge(plan, project, data) {
+      const settings = settingsFile(project);
+      // Without django-csp nothing sends the settings' policy: printed only.
+      return settings && project.pythonDependsOn('django-csp') ? mergeDjangoCsp(plan, settings, data.region) : undefined;
+    },
+    where:
+      'Django: with django-csp 3 (pip install "django-csp<4", listed in your requirements), add "csp.middleware.CSPMiddleware" to MIDDLEWARE and set each directive in settings.py as a CSP_<DIRECTIVE> tuple (CSP_SCRIPT_SRC, CSP_CONNECT_SRC, …), starting from CSP_DEFAULT_SRC\'s sources',
   },
   wiring: () => [
     "# In the project's urls.py (intercom_jwt/ sits next to manage.py):",

@@ -24,6 +24,7 @@ import {
   usesSemicolons,
   wireModule,
 } from '../../syntax/javascript.js';
+import { callsHelmet, mergeHelmet } from '../helmet.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
 
 /** The auth libraries the endpoint can ask who is signed in; more specific ones win (Passport sits on express-session). */
@@ -328,6 +329,20 @@ export const express = defineBackend({
     if (result === 'already') return { file, note: `${file} already imports the Intercom route and mounts it` };
     plan.edit(file, () => result);
     return { file, note: `${file}: imports the route and mounts it with ${expressApp(parseModule(result, file)!)!.name}.use(intercomJwt)` };
+  },
+  csp: {
+    merge(plan, _project, data) {
+      const file = APP_FILES.find((candidate) => {
+        const text = plan.read(candidate);
+        return text !== undefined && callsHelmet(candidate, text);
+      });
+      const result = file && mergeHelmet(file, plan.read(file)!, data.region);
+      if (!result) return undefined;
+      if (result.merged.merges.length) plan.edit(result.merged.file, () => result.text);
+      return { ...result.merged, file: `helmet() in ${result.merged.file}` };
+    },
+    where:
+      "Express: add helmet (npm i helmet) where the app is created, app.use(helmet({ contentSecurityPolicy: { directives: { … } } })) before the routes; a directive you list (camelCase: scriptSrc, connectSrc, …) replaces helmet's default, so start it from that",
   },
   authNotes: (project, data) => severalAuths(detectAuth(AUTH, project), data.auth),
   wiring: (data) => {

@@ -2,6 +2,7 @@ import { appModules, authOption, CUSTOM_AUTH, detectAuth, signOutSites, type Aut
 import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
 import { bindingsOf, elementsNamed, parseModule, relativeImport, type t } from '../../syntax/javascript.js';
+import { mergeNextCsp } from '../next-csp.js';
 import { routerOption, type Router } from '../next-router.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
 
@@ -209,6 +210,11 @@ export const next = defineBackend({
   installCommand: (project, data) =>
     [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : ''].filter(Boolean).join(' && '),
   // File-system routing: the route file is the wiring.
+  csp: {
+    merge: (plan, _project, data) => mergeNextCsp(plan, data.region),
+    where:
+      "Next.js: send them in a Content-Security-Policy header from next.config's headers() ({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: … }] }), or from middleware with a nonce (Next's CSP guide), each directive beside your own sources",
+  },
   wiring: (data) => [
     `${data.endpointFile} answers GET ${data.route} itself (Next.js routes by file path): nothing to register.`,
     data.auth === CUSTOM_AUTH

@@ -3,6 +3,7 @@ import { keepIfParses } from '../../syntax/guard.js';
 import { applyInsertions, indentAt, lineEnd, lineEnding } from '../../syntax/insert.js';
 import { callsOf, embeddedTemplate, firstArgument, parseErb, ruby, symbolName } from '../../syntax/ruby.js';
 import type { Node } from '../../syntax/tree-sitter.js';
+import { CSP_INITIALIZER, mergeRailsCsp } from '../rails-csp.js';
 import { defineBackend } from '../types.js';
 
 // The application's route set: Rails.application.routes, or MyApp::Application.routes before Rails 5.
@@ -116,6 +117,10 @@ export const rails = defineBackend({
   // With a Gemfile the jwt line is already added to it; without one, Bundler has to add it.
   installCommand: (project) => (project.has('Gemfile') ? 'bundle install' : "bundle add jwt --version '~> 2.7'"),
   authNotes: (project) => (project.gemDependsOn('devise') ? deviseSignOutNotes(project) : []),
+  csp: {
+    merge: (plan, _project, data) => mergeRailsCsp(plan, data.region),
+    where: `Rails: add them to the content_security_policy block of ${CSP_INITIALIZER} (policy.script_src …)`,
+  },
   wiring: () => [
     'In config/routes.rb, first inside Rails.application.routes.draw do … end (outside any namespace or scope), add:',
     '  draw :intercom',

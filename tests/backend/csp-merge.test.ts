@@ -1,0 +1,156 @@
+// intercom-backend --csp true merges the Messenger's sources into the app's own policy, on the real
+// libraries (helmet, Rails, django-csp; Next's is in next.test.ts's build): the app's page, served with
+// the policy it sends, blocks none of the requests the widget makes (in Chromium, the doctor's
+// probes; helmet's page is also probed before the merge, which they fail); the app's own sources
+// stay; a second run changes nothing.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Plan } from '../../generators/steps/plan.js';
+import { HELMET_DEFAULTS, mergeHelmet } from '../../generators/targets/helmet.js';
+import { mergeRailsCsp } from '../../generators/targets/rails-csp.js';
+import { directiveSources, probeBackendPage } from '../helpers/csp-page.js';
+import { backendHost, type StartCommand } from '../helpers/hosts.js';
+import { runPlop } from '../helpers/plop.js';
+import { fixturesDir, read, snapshotTree, tempDir, write } from '../helpers/workspace.js';
+import { expressAuthToolchain } from './express-auth-toolchain.js';
+
+const REGION = 'eu';
+const INITIALIZER = 'config/initializers/content_security_policy.rb';
+const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
+
+const servePage = (start: StartCommand, dir: string, boots = false) => probeBackendPage(start, dir, REGION, boots);
+
+/** Generates with --csp true twice: the second run must change nothing and say the policy already allows the Messenger. */
+function generateTwice(dir: string, generator = 'intercom-backend', flags: Record<string, string> = {}) {
+  const first = runPlop(generator, dir, { csp: 'true', region: REGION, ...flags });
+  assert.is(first.code, 0, first.output);
+  const before = snapshotTree(dir);
+  const second = runPlop(generator, dir, { csp: 'true', region: REGION, ...flags });
+  assert.is(second.code, 0, second.output);
+  assert.equal(snapshotTree(dir), before, 'a second run changes nothing');
+  assert.match(second.stdout, 'already allows what the Messenger needs in the EU region');
+  return first.stdout;
+}
+
+test('express, both halves by `intercom` with one --region: into the directives of helmet(), on the real helmet; its scriptSrc is kept, and the generated page boots under the policy', async () => {
+  const dir = tempDir('csp-express', 'backend/express-helmet');
+  fs.symlinkSync(path.join(expressAuthToolchain(), 'node_modules'), path.join(dir, 'node_modules'));
+  const start = backendHost('express').start;
+  const unmerged = await servePage(start, dir);
+  assert.equal(unmerged.blocked, ['connect-src', 'img-src', 'script-src'], 'helmet blocks the widget before the merge');
+
+  const stdout = generateTwice(dir, 'intercom', { backend: 'express', frontend: 'vanilla', workspaceId: 'ws4csp01', htmlFile: 'public/index.html' });
+  assert.match(stdout, "the Messenger's sources for the EU region were merged into helmet() in app.js:");
+  assert.match(stdout, "connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
+  assert.match(read(dir, 'app.js'), /scriptSrc: \[\s+"'self'",\s+'https:\/\/cdn\.example\.com',\s+'https:\/\/app\.intercom\.io',/);
+  assert.match(read(dir, 'public/intercom/messenger.js'), "'https://api-iam.eu.intercom.io'", 'the frontend has the same region');
+
+  const merged = await servePage(start, dir, true);
+  assert.equal(merged.blocked, [], merged.header);
+  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+  assert.ok(directiveSources(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
+  assert.equal(directiveSources(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
+});
+
+test("rails: Rails' generated initializer (all comments) gets Rails' suggested policy with the Messenger's sources; the page is served with it", async () => {
+  const dir = tempDir('csp-rails', 'backend/rails-csp');
+  const result = runPlop('intercom-backend', dir, { csp: 'true', region: REGION });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, `merged into ${INITIALIZER} (new: Rails' suggested policy`);
+  assert.match(
+    read(dir, INITIALIZER),
+    '  policy.connect_src :self, :https, "wss://nexus-europe-websocket.intercom.io", "wss://*.intercom-messenger.com"\nend\n',
+  );
+  const page = await servePage(backendHost('rails').start, dir);
+  assert.equal(page.blocked, [], page.header);
+  assert.equal(directiveSources(page.header, 'object-src'), ["'none'"], page.header);
+});
+
+test("rails: an app's own policy block gains what it lacks, on the real Rails; its sources stay", async () => {
+  const dir = tempDir('csp-rails-own', 'backend/rails-csp');
+  write(
+    dir,
+    INITIALIZER,
+    [
+      'Rails.application.config.content_security_policy do |policy|',
+      '  policy.default_src :self',
+      "  policy.script_src  :self, 'https://cdn.example.com'",
+      '  policy.img_src     :self, :data',
+      'end',
+      '',
+    ].join('\n'),
+  );
+  const stdout = generateTwice(dir);
+  assert.match(stdout, `merged into ${INITIALIZER}:`);
+  assert.match(stdout, "    connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
+  assert.match(read(dir, INITIALIZER), "  policy.script_src  :self, 'https://cdn.example.com', 'https://app.intercom.io',");
+  const merged = await servePage(backendHost('rails').start, dir);
+  assert.equal(merged.blocked, [], merged.header);
+  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+});
+
+test("django: django-csp's CSP_ settings gain what they lack, its middleware is added; the real django-csp sends the merged policy", async () => {
+  const dir = tempDir('csp-django', 'backend/django');
+  write(dir, 'pyproject.toml', read(dir, 'pyproject.toml').replace('"Django>=3.2",', '"Django>=3.2",\n    "django-csp>=3.7,<4",'));
+  write(dir, 'settings.py', `${read(dir, 'settings.py')}\nCSP_DEFAULT_SRC = ("'self'",)\nCSP_SCRIPT_SRC = ("'self'", "https://cdn.example.com")\n`);
+  const stdout = generateTwice(dir);
+  assert.match(stdout, 'merged into settings.py (and csp.middleware.CSPMiddleware added to MIDDLEWARE):');
+  const settings = read(dir, 'settings.py');
+  assert.match(settings, '    "django.middleware.clickjacking.XFrameOptionsMiddleware",\n    "csp.middleware.CSPMiddleware",\n]');
+  assert.match(settings, 'CSP_SCRIPT_SRC = (\n    "\'self\'",\n    "https://cdn.example.com",\n    "https://app.intercom.io",');
+  // The fixture's index answers JSON: Chromium applies the header to that document as to any page.
+  const page = await servePage(backendHost('django').start, dir);
+  assert.equal(page.blocked, [], page.header);
+  assert.equal(directiveSources(page.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], page.header);
+  assert.ok(directiveSources(page.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), page.header);
+});
+
+test('django without django-csp among its dependencies: settings.py is left alone, the directives are printed', () => {
+  const dir = tempDir('csp-django-plain', 'backend/django');
+  const result = runPlop('intercom-backend', dir, { csp: 'true' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, 'has no policy configuration this generator can merge into, so none was edited. Django: with django-csp 3');
+  assert.is(read(dir, 'settings.py'), fs.readFileSync(path.join(fixturesDir, 'backend/django/settings.py'), 'utf8'));
+});
+
+test('express without helmet: nothing edited; the directives are printed, with where they go', () => {
+  const dir = tempDir('csp-express-plain', 'backend/express');
+  const result = runPlop('intercom-backend', dir, { csp: 'true' });
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, 'has no policy configuration this generator can merge into, so none was edited. Express: add helmet');
+  assert.match(result.stdout, '    connect-src https://via.intercom.io https://api.intercom.io https://api-iam.intercom.io');
+  assert.not.match(read(dir, 'app.js'), /helmet/);
+});
+
+test('--region is refused without --csp, naming the flag', () => {
+  const refused = runPlop('intercom-backend', tempDir('csp-refused', 'backend/express'), { region: 'eu' });
+  assert.is.not(refused.code, 0);
+  assert.match(refused.output, '--region does not apply here');
+});
+
+test("the shapes no server is needed for: helmet() without options gets them, from helmet's real defaults; a Rails app without the initializer gets the block; a directive the code computes is left alone", async () => {
+  const toolchainRequire = createRequire(path.join(expressAuthToolchain(), 'package.json'));
+  const helmet = toolchainRequire('helmet') as { contentSecurityPolicy: { getDefaultDirectives(): Record<string, string[]> } };
+  assert.equal(HELMET_DEFAULTS, helmet.contentSecurityPolicy.getDefaultDirectives(), "the defaults the merge starts from are helmet's");
+  const bare = mergeHelmet('app.js', "const helmet = require('helmet');\napp.use(helmet());\n", REGION)!;
+  assert.match(
+    bare.text,
+    "app.use(helmet({\n  contentSecurityPolicy: {\n    directives: {\n      scriptSrc: [\n        \"'self'\",\n        'https://app.intercom.io',",
+  );
+  assert.equal(mergeHelmet('app.js', bare.text, REGION)!.merged.merges, [], 'a second merge adds nothing');
+  const computed = "const helmet = require('helmet');\napp.use(helmet({ contentSecurityPolicy: { directives: { scriptSrc: sources } } }));\n";
+  assert.is(mergeHelmet('app.js', computed, REGION), undefined);
+
+  const plan = new Plan(tempDir('csp-rails-absent'));
+  const created = await mergeRailsCsp(plan, REGION);
+  assert.is(created?.file, INITIALIZER);
+  assert.match(
+    plan.read(INITIALIZER)!,
+    '# Be sure to restart your server when you modify this file.\n\nRails.application.config.content_security_policy do |policy|\n  policy.default_src :self, :https\n',
+  );
+});
+
+test.run();
