@@ -72,6 +72,19 @@ test('the generated files are where Angular expects them, formatted by the works
   sh(path.join(angular(), 'node_modules/.bin/prettier'), ['--check', ...files], dir);
 });
 
+test('--consent true with --csp true: injectIntercom() gains grantConsent()/revokeConsent(), and the adapter type-checks (tsc) and passes the workspace Prettier', () => {
+  const root = angular();
+  const dir = appInToolchain(root, 'angular-consent', 'frontend/angular');
+  for (const file of WORKSPACE_FILES) fs.cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
+  generateFrontend(dir, 'angular', 'us', { consent: 'true', csp: 'true' });
+  const adapter = 'src/app/intercom/intercom.ts';
+  const source = fs.readFileSync(path.join(dir, adapter), 'utf8');
+  assert.match(source, 'grantConsent: () => zone.runOutsideAngular(grantIntercomConsent)');
+  assert.match(source, 'inject(CSP_NONCE)');
+  sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.app.json', '--noEmit'], dir);
+  sh(path.join(root, 'node_modules/.bin/prettier'), ['--check', adapter, 'src/app/intercom/messenger.ts'], dir);
+});
+
 test("a multi-project workspace gets the files in its application's sourceRoot", () => {
   const dir = tempDir('angular-workspace');
   write(
