@@ -16,9 +16,9 @@ document.cookie = 'intercom-session-${WORKSPACE_ID}=session; path=/';`;
 const intercomCookies = async (page: OpenedPage) => (await page.page.context().cookies()).map((c) => c.name).filter((name) => name.startsWith('intercom-'));
 type ConsentWindow = Window & { IntercomMessenger: { grantConsent(): void; revokeConsent(): void } };
 
-test('--consent true: nothing before the grant, the Messenger after it, shutdown and no cookie after revoking', async () => {
+test('--consent true (--load interaction): nothing before the grant, the Messenger after it, shutdown and no cookie after revoking; a revoke before the widget loaded keeps it off until the next grant', async () => {
   const dir = tempDir('consent', 'frontend/vanilla');
-  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, consent: 'true' });
+  const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, consent: 'true', load: 'interaction' });
   assert.is(result.code, 0, result.output);
   assert.match(result.stdout, /Consent: nothing loads until your consent banner calls grantIntercomConsent\(\)/);
   const app = await startBackend(dir);
@@ -36,11 +36,20 @@ test('--consent true: nothing before the grant, the Messenger after it, shutdown
     assert.equal([page.widgetRequests, tokenFetches, await intercomCookies(page)], [[], [], []], 'before the grant');
     assert.is(await page.page.evaluate(() => typeof (window as Window & { Intercom?: unknown }).Intercom), 'undefined');
 
-    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.grantConsent());
+    const grant = () => page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.grantConsent());
+    await grant();
+    // Granted, the boot waits in the queue for the visitor's first interaction; consent is withdrawn before it.
+    await page.page.waitForFunction(() => ((window as Window & { Intercom?: { q?: unknown[][] } }).Intercom?.q ?? []).some(([method]) => method === 'boot'));
+    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
+    await page.page.keyboard.press('Shift');
+    await sleep(1000);
+    assert.equal([page.widgetRequests, await intercomCookies(page)], [[], []], 'an interaction after revoking loads nothing');
+
+    await grant();
     const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after the grant');
     assert.ok(calls[0].args[0].intercom_user_jwt, 'the signed-in user boots with the token');
-    assert.is(page.widgetRequests.length, 1);
-    assert.is(tokenFetches.length, 1);
+    assert.is(page.widgetRequests.length, 1, 'the interaction while revoked loads the widget at the next grant');
+    assert.is(tokenFetches.length, 2);
     assert.equal((await intercomCookies(page)).sort(), [`intercom-id-${WORKSPACE_ID}`, `intercom-session-${WORKSPACE_ID}`]);
 
     await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
@@ -50,7 +59,7 @@ test('--consent true: nothing before the grant, the Messenger after it, shutdown
     await page.page.click('#login-bob');
     await sleep(1000);
     assert.is((await page.calls()).length, after.length, 'nothing after revoking: no update, no boot');
-    assert.is(tokenFetches.length, 1, 'no token fetch after revoking');
+    assert.is(tokenFetches.length, 2, 'no token fetch after revoking');
     assert.equal(page.errors, []);
   } finally {
     await browser.close();

@@ -99,20 +99,26 @@ test('a page served with the printed policy: no violation while the widget makes
   }
 });
 
-test("a nonce-based policy that lists no Intercom host: the widget script gets the page's nonce and runs", async () => {
+test("a nonce-based policy that lists no Intercom host: the widget script gets the page's nonce, from its scripts or Rails' csp_meta_tag, and runs", async () => {
   const nonce = 'r4nd0mN0nce';
-  // The server-side half of every framework's nonce support: the page's own scripts carry the nonce.
-  const url = await serve(`default-src 'self'; script-src 'self' 'nonce-${nonce}'; object-src 'none'`, (text) =>
-    text.replaceAll('<script ', `<script nonce="${nonce}" `),
-  );
+  const csp = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; object-src 'none'`;
+  // The server-side half of every framework's nonce support: the page's own scripts carry the nonce
+  // (Next's x-nonce, %sveltekit.nonce%, Rails' javascript_include_tag nonce: true) or, with 'self'
+  // running them, only Rails' csp_meta_tag holds it.
+  const pages = {
+    'script[nonce]': await serve(csp, (text) => text.replaceAll('<script ', `<script nonce="${nonce}" `)),
+    csp_meta_tag: await serve(csp, (text) => text.replace('<head>', `<head>\n<meta name="csp-nonce" content="${nonce}">`)),
+  };
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser);
-    const violations: string[] = [];
-    page.page.on('console', (message) => message.text().includes('Content Security Policy') && violations.push(message.text()));
-    await page.page.goto(url + '/');
-    await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), 'the boot by the widget script');
-    assert.equal(violations, []);
+    for (const [where, url] of Object.entries(pages)) {
+      const page = await openPage(browser);
+      const violations: string[] = [];
+      page.page.on('console', (message) => message.text().includes('Content Security Policy') && violations.push(message.text()));
+      await page.page.goto(url + '/');
+      await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), `the boot by the widget script (${where})`);
+      assert.equal(violations, [], where);
+    }
   } finally {
     await browser.close();
   }

@@ -39,6 +39,10 @@ export const angular = () =>
 // Everything of the scaffolded workspace but its src/, which the fixture replaces.
 const WORKSPACE_FILES = ['angular.json', 'package.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json', '.editorconfig', '.prettierrc', 'public'];
 const apps: Partial<Record<Region, string>> = {};
+// The au build also takes --csp true: its page is served with the nonce only on the root
+// element (ngCspNonce, which Angular's CSP_NONCE reads), none on a script, so the widget
+// script can only get it through the adapter's CSP_NONCE.
+const NONCE_REGION: Region = 'au';
 
 const test = frontendContractSuite({
   framework: 'angular',
@@ -51,13 +55,14 @@ const test = frontendContractSuite({
     const workspace = JSON.parse(fs.readFileSync(path.join(dir, 'angular.json'), 'utf8'));
     workspace.cli.cache = { enabled: true, environment: 'all', path: path.join(root, '.angular/cache') };
     fs.writeFileSync(path.join(dir, 'angular.json'), JSON.stringify(workspace, null, 2));
-    generateFrontend(dir, 'angular', region);
+    generateFrontend(dir, 'angular', region, region === NONCE_REGION ? { csp: 'true' } : {});
     const started = Date.now();
     sh(path.join(root, 'node_modules/.bin/ng'), ['build'], dir);
     console.log(`ng build (${region}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     apps[region] = dir;
     return path.join(dir, 'dist/demo/browser');
   },
+  nonce: { region: NONCE_REGION, page: (html, nonce) => html.replace('<app-root>', `<app-root ngCspNonce="${nonce}">`) },
 });
 
 test('the generated files are where Angular expects them, formatted by the workspace prettier config', () => {
@@ -65,6 +70,19 @@ test('the generated files are where Angular expects them, formatted by the works
   const files = ['messenger.ts', 'intercom.ts'].map((f) => `src/app/intercom/${f}`);
   for (const file of files) assert.ok(fs.existsSync(path.join(dir, file)), file);
   sh(path.join(angular(), 'node_modules/.bin/prettier'), ['--check', ...files], dir);
+});
+
+test('--consent true with --csp true: injectIntercom() gains grantConsent()/revokeConsent(), and the adapter type-checks (tsc) and passes the workspace Prettier', () => {
+  const root = angular();
+  const dir = appInToolchain(root, 'angular-consent', 'frontend/angular');
+  for (const file of WORKSPACE_FILES) fs.cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
+  generateFrontend(dir, 'angular', 'us', { consent: 'true', csp: 'true' });
+  const adapter = 'src/app/intercom/intercom.ts';
+  const source = fs.readFileSync(path.join(dir, adapter), 'utf8');
+  assert.match(source, 'grantConsent: () => zone.runOutsideAngular(grantIntercomConsent)');
+  assert.match(source, 'inject(CSP_NONCE)');
+  sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.app.json', '--noEmit'], dir);
+  sh(path.join(root, 'node_modules/.bin/prettier'), ['--check', adapter, 'src/app/intercom/messenger.ts'], dir);
 });
 
 test("a multi-project workspace gets the files in its application's sourceRoot", () => {

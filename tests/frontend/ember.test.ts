@@ -86,4 +86,15 @@ test('a second run changes nothing, an edited file survives, a dry run writes no
   assertDryRunWritesNothing('intercom-frontend', fresh, flags);
 });
 
+test("--consent true: the intercom service gains grantConsent()/revokeConsent(), and passes the blueprint's type-checked lint and Prettier", () => {
+  const dir = appInToolchain(tc, 'ember-consent');
+  fs.cpSync(path.join(tc, 'ts'), dir, { recursive: true });
+  generateFrontend(dir, 'ember', 'us', { consent: 'true' });
+  const service = 'app/services/intercom.ts';
+  assert.match(fs.readFileSync(path.join(dir, service), 'utf8'), 'grantConsent = grantIntercomConsent;');
+  // typescript-eslint's type-checked rules fail on a member typed from a missing export.
+  sh(bin('eslint'), ['--max-warnings=0', service], dir, plain);
+  sh(bin('prettier'), ['--check', service], dir, plain);
+});
+
 test.run();

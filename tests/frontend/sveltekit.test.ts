@@ -38,15 +38,29 @@ function compiles(dir: string, file: string): boolean {
   }
 }
 
+// The au build also takes --csp true and kit.csp's nonce mode: SvelteKit sends a script-src of
+// 'self' and a fresh nonce on every page, and puts that nonce on its own scripts.
+const NONCE_REGION = 'au';
+const NONCE_CONFIG = `import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default {
+  preprocess: vitePreprocess(),
+  kit: { adapter: adapter(), csp: { mode: 'nonce', directives: { 'script-src': ['self'] } } },
+};
+`;
+
 frontendContractSuite({
   framework: 'sveltekit',
+  nonce: { region: NONCE_REGION },
   coreChecksIn: CORE_CHECKS.ts,
   queryLink: true,
   build: async (region) => {
     const dir = hostApp(`sveltekit-${region}`);
     const backend = runPlop('intercom-backend', dir, { framework: 'sveltekit', auth: 'locals', ttl: TOKEN_TTL });
     assert.is(backend.code, 0, backend.output);
-    const result = generateFrontend(dir, 'sveltekit', region);
+    if (region === NONCE_REGION) write(dir, 'svelte.config.js', NONCE_CONFIG);
+    const result = generateFrontend(dir, 'sveltekit', region, region === NONCE_REGION ? { csp: 'true' } : {});
     assert.ok(result.stdout.includes(`Wired in: ${LAYOUT}: imports IntercomMessenger`), result.stdout);
     // The generated TypeScript and Svelte pass the starter's `npm run check` (once: the regions differ in one string).
     if (region === 'us') svelteCheck(dir);

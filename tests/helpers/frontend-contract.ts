@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SECRET, USERS } from './backend-contract.js';
-import { launchBrowser, openPage, sleep, waitForCalls, type MessengerCall, type MessengerSettings, type OpenedPage } from './browser.js';
+import { launchBrowser, openPage, sleep, waitForCalls, WIDGET_STUB, type MessengerCall, type MessengerSettings, type OpenedPage } from './browser.js';
 import { runPlop } from './plop.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 import { tempDir } from './workspace.js';
@@ -24,8 +24,14 @@ export const CORE_CHECKS = { ts: 'tests/frontend/react.test.ts (TypeScript)', js
  * loads the widget on idle and the au build on the first interaction; us stays eager.
  */
 export const LOAD_BY_REGION = { us: 'eager', eu: 'idle', au: 'interaction' } as const;
-/** The flags of a host's build for a region: the region and its load mode. */
-export const regionFlags = (region: Region) => ({ region, load: LOAD_BY_REGION[region] });
+/** The au build's facade colour (--launcher facade goes with --load interaction, as pages use it). */
+export const FACADE_COLOR = { flag: '#123456', css: 'rgb(18, 52, 86)' } as const;
+/** The flags of a host's build for a region: the region and its load mode (and au's facade). */
+export const regionFlags = (region: Region) => ({
+  region,
+  load: LOAD_BY_REGION[region],
+  ...(region === 'au' && { launcher: 'facade', launcherColor: FACADE_COLOR.flag }),
+});
 export const API_BASES = { us: undefined, eu: 'https://api-iam.eu.intercom.io', au: 'https://api-iam.au.intercom.io' } as const;
 export type Region = keyof typeof API_BASES;
 
@@ -49,7 +55,21 @@ export interface FrontendHost {
    * through the host's adapter and wiring, and names where the others run.
    */
   coreChecksIn?: string;
+  /**
+   * This region's build is generated with --csp true and its page served under a nonce-based
+   * script-src that lists no Intercom host. `page` puts the nonce into the served HTML the
+   * framework's way (the test then sends the policy); without it the framework sends its own.
+   */
+  nonce?: { region: Region; page?: (html: string, nonce: string) => string };
 }
+
+/** The stand-in widget also renders a launcher, as the real one does once it has booted. */
+export const WIDGET_WITH_LAUNCHER = `${WIDGET_STUB}
+setTimeout(function () {
+  var launcher = document.createElement('div');
+  launcher.className = 'intercom-lightweight-app-launcher';
+  document.body.append(launcher);
+}, 500);`;
 
 /** The generated Express backend that signs tokens, serving a built frontend from staticDir. */
 export async function startBackend(staticDir: string): Promise<RunningServer> {
@@ -80,8 +100,8 @@ export function frontendContractSuite(host: FrontendHost) {
   const opened: OpenedPage[] = [];
   const regions: Region[] = host.regions ?? ['eu', 'au'];
 
-  const visit = async (app: RunningServer, options: { clock?: boolean } = {}) => {
-    const page = await openPage(state.browser);
+  const visit = async (app: RunningServer, options: { clock?: boolean; widgetBody?: string } = {}) => {
+    const page = await openPage(state.browser, { widgetBody: options.widgetBody });
     opened.push(page);
     if (options.clock) await page.page.clock.install();
     await page.page.goto(app.url + '/');
@@ -444,21 +464,82 @@ export function frontendContractSuite(host: FrontendHost) {
   }
 
   if (regions.includes('au')) {
-    test('--load interaction: no widget request before the first press, key or scroll; then one, and the queued boot carries the token', async () => {
-      const page = await visit(state.regional.au!);
+    test("--load interaction, --launcher facade: the facade holds the launcher's place and loads nothing until focused; a click opens the Messenger after the boot with the token; a key press loads too", async () => {
+      const page = await visit(state.regional.au!, { widgetBody: WIDGET_WITH_LAUNCHER });
+      const facade = page.page.getByRole('button', { name: 'Open the chat' });
+      await facade.waitFor();
+      // Measured against the layout viewport, so a host page's scrollbar does not count.
+      const placed = await facade.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const { clientWidth, clientHeight } = document.documentElement;
+        return [box.width, box.height, clientWidth - box.right, clientHeight - box.bottom, getComputedStyle(button).backgroundColor];
+      });
+      assert.equal(placed, [48, 48, 20, 20, FACADE_COLOR.css], "the Messenger launcher's size, corner and the --launcherColor");
       await sleep(1000);
       assert.is(page.widgetRequests.length, 0, 'an anonymous visitor who does nothing loads no widget');
+      await facade.focus();
+      await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after keyboard focus on the facade');
+      assert.is(page.widgetRequests.length, 1, 'keyboard focus loads the widget');
+      await facade.waitFor({ state: 'detached' });
       await click(page, '#login-bob');
       await waitForCalls(page, (c) => userBoots(c).length > 0, 'the user boot');
-      assert.is(page.widgetRequests.length, 1, 'the login click loads the widget');
+      assert.is(page.widgetRequests.length, 1);
+
+      // A signed-in visitor who clicks the facade first: the click loads the widget and opens it after the boot.
       await page.page.reload();
       await page.page.waitForSelector('#page');
       await queuedUserBoot(page);
       await sleep(1000);
       assert.is(page.widgetRequests.length, 1, 'the widget was requested without an interaction');
+      await facade.click();
+      const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'show'), 'show after the click');
+      assert.equal(summary(calls), [`boot(${USERS.bob.id})`, 'show']);
+      assert.is(page.widgetRequests.length, 2);
+      await facade.waitFor({ state: 'detached' });
+
+      await page.page.reload();
+      await page.page.waitForSelector('#page');
+      await queuedUserBoot(page);
       await page.page.keyboard.press('Shift');
       assertBootsBob(await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after a key press'));
-      assert.is(page.widgetRequests.length, 2);
+      assert.is(page.widgetRequests.length, 3);
+      assert.equal(page.errors, []);
+    });
+  }
+
+  if (host.nonce) {
+    const { region, page: withNonce } = host.nonce;
+    test(`--csp true (${region}): under a nonce-based script-src the widget script carries the framework's nonce and runs, with no CSP violation`, async () => {
+      const app = state.regional[region]!;
+      const page = await openPage(state.browser);
+      opened.push(page);
+      await page.page.addInitScript(() => {
+        const violations: string[] = ((window as Window & { __violations?: string[] }).__violations = []);
+        document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+      });
+      if (withNonce) {
+        const nonce = 'bm9uY2UtZm9yLXRlc3Rz';
+        await page.page.route(app.url + '/', async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({
+            response,
+            headers: { ...response.headers(), 'content-security-policy': `script-src 'self' 'nonce-${nonce}'` },
+            body: withNonce(await response.text(), nonce),
+          });
+        });
+      }
+      const response = await page.page.goto(app.url + '/');
+      const policy = (await response!.allHeaders())['content-security-policy'] ?? '';
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      assert.ok(nonce, `a nonce-based policy: ${policy}`);
+      assert.not.match(policy, 'intercom', 'no Intercom host listed: only the nonce lets the widget script run');
+      await page.page.waitForSelector('#page');
+      // The trigger of --load interaction; the other load modes load by themselves.
+      await page.page.keyboard.press('Shift');
+      await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot by the widget script');
+      const widget = `script[src="https://widget.intercom.io/widget/${WORKSPACE_ID}"]`;
+      assert.is(await page.page.$eval(widget, (script) => (script as HTMLScriptElement).nonce), nonce);
+      assert.equal(await page.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations), []);
       assert.equal(page.errors, []);
     });
   }
