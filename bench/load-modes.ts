@@ -65,8 +65,8 @@ interface LoadRun {
   tbtMs: number;
   /** Click where the launcher is -> `show`; undefined when nothing there opens the Messenger. */
   clickToShowMs?: number;
-  /** Some boot, by the end of the run, carried the signed-in visitor's `intercom_user_jwt`. */
-  bootWithToken: boolean;
+  /** Some boot, by the end of the run, carried the signed-in visitor's `intercom_user_jwt`; undefined: no boot. */
+  bootWithToken?: boolean;
   /** Navigation start -> the widget request, when it came before the interaction. */
   widgetRequestMs?: number;
   /** Navigation start -> the end of the load event. */
@@ -80,8 +80,8 @@ export interface LoadRow {
   longTaskMsBefore: number;
   tbtMs: number;
   clickToShowMs?: number;
-  /** Every run's boot carried the token. */
-  bootWithToken: boolean;
+  /** Every run's boot carried the token; undefined when no run booted (no Messenger code). */
+  bootWithToken?: boolean;
   /** Median over the runs that requested the widget before the interaction; undefined when none did. */
   widgetRequestMs?: number;
   loadEventMs: number;
@@ -235,7 +235,8 @@ async function measureOnce(browser: Browser, server: RunningServer): Promise<Loa
       show = (await opened.calls()).find((c) => c.method === 'show');
       if (!show) await page.waitForTimeout(20);
     }
-    const bootWithToken = (await opened.calls()).some((c) => c.method === 'boot' && c.args[0]?.intercom_user_jwt);
+    const boots = (await opened.calls()).filter((c) => c.method === 'boot');
+    const bootWithToken = boots.length ? boots.some((c) => c.args[0]?.intercom_user_jwt) : undefined;
     return { ...before, clickToShowMs: show ? show.at - clickedAt : undefined, bootWithToken, loadMs };
   } finally {
     await context.close();
@@ -262,14 +263,14 @@ export async function measureLoadModes(): Promise<LoadResult> {
         longTaskMsBefore: median(runs.map((r) => r.longTaskMsBefore)),
         tbtMs: median(runs.map((r) => r.tbtMs)),
         clickToShowMs: shows.length === RUNS ? median(shows) : undefined,
-        bootWithToken: runs.every((r) => r.bootWithToken),
+        bootWithToken: runs.every((r) => r.bootWithToken === undefined) ? undefined : runs.every((r) => r.bootWithToken),
         widgetRequestMs: requested.length ? median(requested) : undefined,
         loadEventMs: median(runs.map((r) => r.loadEventMs)),
       };
       if (label === 'generated, --load eager') widgetLoadMs = median(runs.map((r) => r.loadMs ?? NaN));
       rows.push(row);
       log(
-        `load ${label}: ${row.widgetBytesBefore} B before interaction (requested at ${row.widgetRequestMs ?? '–'} ms, load event ${row.loadEventMs} ms), long tasks ${row.longTaskMsBefore} ms, TBT ${row.tbtMs} ms, click → show ${row.clickToShowMs ?? '–'} ms, boot with token ${row.bootWithToken ? 'yes' : 'no'}`,
+        `load ${label}: ${row.widgetBytesBefore} B before interaction (requested at ${row.widgetRequestMs ?? '–'} ms, load event ${row.loadEventMs} ms), long tasks ${row.longTaskMsBefore} ms, TBT ${row.tbtMs} ms, click → show ${row.clickToShowMs ?? '–'} ms, boot with token ${row.bootWithToken ?? '–'}`,
       );
     }
     const weights = await loaderWeights();
