@@ -1,10 +1,11 @@
 // 7. Load modes: what the widget costs a page before the visitor does anything, per --load mode,
 // beside the install guide's pattern and react-live-chat-loader (the facade library React users
-// pick for Intercom), both React pages bundled by esbuild with React from the bench's SDK
-// toolchain. The widget is a stand-in with the real one's weight: about
-// 344 KB of JavaScript that keeps the main thread busy for about 300 ms when it runs (public
-// measurements of the Messenger: 344 KB of JS, one long task). A signed-in visitor opens the
-// vanilla host page and does nothing for 10 s; then clicks where the launcher is.
+// pick for Intercom); the React pages (React alone, the generated React integration, that
+// library) are bundled by esbuild with React from the bench's SDK toolchain. The widget is a
+// stand-in with the real one's weight: about 344 KB of JavaScript that keeps the main thread busy
+// for about 300 ms when it runs (public measurements of the Messenger: 344 KB of JS, one long
+// task). A signed-in visitor opens the page and does nothing for 10 s; then clicks where the
+// launcher is.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
