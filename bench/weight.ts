@@ -41,6 +41,7 @@ export const SDK_TOOLCHAIN = {
     dependencies: {
       '@intercom/messenger-js-sdk': '0.0.20',
       'react-use-intercom': '5.8.0',
+      'react-live-chat-loader': '2.11.0',
       react: '^19.3.1',
       'react-dom': '^19.3.1',
     },
@@ -155,11 +156,11 @@ const ADAPTER_COSTS: Array<[RegExp, string]> = [
 
 const SOURCE = /\.(m?[jt]sx?)$/;
 
-/** Generates the target into a copy of its host fixture; returns the folder and the new source files. */
-export function generateInto(c: (typeof frontendCases)[number]) {
+/** Generates the target (`extra` flags added) into a copy of its host fixture; returns the folder and the new source files. */
+export function generateInto(c: (typeof frontendCases)[number], extra: Record<string, string> = {}) {
   const dir = tempDir(`bench-weight-${c.id}`, c.fixture);
   const before = snapshotTree(dir);
-  const result = runPlop('intercom-frontend', dir, frontendFlags(c));
+  const result = runPlop('intercom-frontend', dir, { ...frontendFlags(c), ...extra });
   if (result.code !== 0) throw new Error(`intercom-frontend ${c.id} failed:\n${result.output}`);
   const after = snapshotTree(dir);
   const files = Object.keys(after).filter((file) => !(file in before) && SOURCE.test(file));
@@ -206,7 +207,7 @@ export async function measureWeight(): Promise<WeightResult> {
 }
 
 /** What --launcher facade adds to the core: the same core generated with it and without it. */
-async function measureFacade() {
+export async function measureFacade() {
   const vanilla = frontendCases.find((c) => c.framework === 'vanilla')!;
   const core = async (extra: Record<string, string>) => {
     const dir = tempDir('bench-facade', vanilla.fixture);
