@@ -2,7 +2,7 @@
 // libraries (helmet, Rails, django-csp; Next's is in next.test.ts's build): the app's page, served with
 // the policy it sends, blocks none of the requests the widget makes (in Chromium, the doctor's
 // probes; helmet's page is also probed before the merge, which they fail); the app's own sources
-// stay; a second run changes nothing.
+// stay; a second run changes nothing. Rails' page also runs the vanilla frontend under its script nonce.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,7 +21,7 @@ const REGION = 'eu';
 const INITIALIZER = 'config/initializers/content_security_policy.rb';
 const test = suite('--csp on the backends: the Messenger allowed by the policy the app sends, by a merge into its own configuration');
 
-const servePage = (start: StartCommand, dir: string, boots = false) => probeBackendPage(start, dir, REGION, boots);
+const servePage = (start: StartCommand, dir: string, boots = false) => probeBackendPage(start, dir, REGION, { boots });
 
 /** Generates with --csp true twice: the second run must change nothing and say the policy already allows the Messenger. */
 function generateTwice(dir: string, generator = 'intercom-backend', flags: Record<string, string> = {}) {
@@ -55,7 +55,19 @@ test('express, both halves by `intercom` with one --region: into the directives 
   assert.equal(directiveSources(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
 });
 
-test("rails: Rails' generated initializer (all comments) gets Rails' suggested policy with the Messenger's sources; the page is served with it", async () => {
+/**
+ * The vanilla frontend (--csp true) as a Rails app serves it: its files in public/, start.js loaded by
+ * the fixture's layout with javascript_include_tag's `nonce: true` instead of the tag the generator writes into an HTML page.
+ */
+function addVanillaFrontend(dir: string) {
+  const page = tempDir('csp-rails-frontend');
+  write(page, 'index.html', '<!DOCTYPE html>\n<html>\n  <body>\n  </body>\n</html>\n');
+  const result = runPlop('intercom-frontend', page, { framework: 'vanilla', workspaceId: 'ws4csp01', htmlFile: 'index.html', csp: 'true', region: REGION });
+  assert.is(result.code, 0, result.output);
+  fs.cpSync(path.join(page, 'intercom'), path.join(dir, 'public/intercom'), { recursive: true });
+}
+
+test("rails: Rails' generated initializer (all comments) gets Rails' suggested policy with the Messenger's sources; the page is served with it, and the widget script runs by content_security_policy_nonce", async () => {
   const dir = tempDir('csp-rails', 'backend/rails-csp');
   const result = runPlop('intercom-backend', dir, { csp: 'true', region: REGION });
   assert.is(result.code, 0, result.output);
@@ -64,9 +76,17 @@ test("rails: Rails' generated initializer (all comments) gets Rails' suggested p
     read(dir, INITIALIZER),
     '  policy.connect_src :self, :https, "wss://nexus-europe-websocket.intercom.io", "wss://*.intercom-messenger.com"\nend\n',
   );
-  const page = await servePage(backendHost('rails').start, dir);
+  addVanillaFrontend(dir);
+  const page = await probeBackendPage(backendHost('rails').start, dir, REGION, { noncePath: '/strict' });
   assert.equal(page.blocked, [], page.header);
   assert.equal(directiveSources(page.header, 'object-src'), ["'none'"], page.header);
+
+  // /strict narrows script-src to 'self': Rails adds the request's nonce, and only it lets the widget script run.
+  const strict = page.noncePage!;
+  assert.equal(directiveSources(strict.policy, 'script-src'), ["'self'", `'nonce-${strict.nonce}'`], strict.policy);
+  assert.is(strict.widgetNonce, strict.nonce, 'the widget script carries the nonce of javascript_include_tag (nonce: true)');
+  assert.equal(strict.violations, []);
+  assert.equal(strict.errors, []);
 });
 
 test("rails: an app's own policy block gains what it lacks, on the real Rails; its sources stay", async () => {

@@ -10,7 +10,11 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { backendContractSuite, USERS, type BackendHost } from '../helpers/backend-contract.js';
+import { directiveSources, probeNoncePage } from '../helpers/csp-page.js';
+import { generateFrontend } from '../helpers/frontend-contract.js';
 import { backendHost, startHost } from '../helpers/hosts.js';
 import { copyNextFixture, nextBuild } from '../helpers/next-toolchain.js';
 import { write } from '../helpers/workspace.js';
@@ -103,4 +107,27 @@ backendContractSuite({
   generatedFile,
 }).run();
 
-backendContractSuite({ ...host, fixture: 'backend/next-better-auth', prepare: nextBuild, generatedFile }).run();
+// The Better Auth host also carries the Next frontend (--csp true) under its proxy.ts, Next's nonce
+// pattern: its page, rendered per request, loads the widget script with the request's nonce.
+const betterAuth: string[] = [];
+backendContractSuite({
+  ...host,
+  fixture: 'backend/next-better-auth',
+  prepare: (dir) => {
+    generateFrontend(dir, 'next', 'us', { csp: 'true' });
+    betterAuth.push(dir);
+    nextBuild(dir);
+  },
+  generatedFile,
+}).run();
+
+const nonce = suite("next frontend --csp: under Next's x-nonce proxy (a strict, nonce-based script-src)");
+nonce('the widget script carries the nonce Next put on its own scripts, and runs with no CSP violation', async () => {
+  const page = await probeNoncePage(backendHost('next').start, betterAuth.at(-1)!, '/');
+  // 'strict-dynamic' would trust the widget script without its nonce (a trusted script inserts it): the nonce on it is the check.
+  assert.equal(directiveSources(page.policy, 'script-src'), ["'self'", `'nonce-${page.nonce}'`, "'strict-dynamic'"], page.policy);
+  assert.is(page.widgetNonce, page.nonce);
+  assert.equal(page.violations, []);
+  assert.equal(page.errors, []);
+});
+nonce.run();

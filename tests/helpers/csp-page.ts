@@ -1,34 +1,78 @@
 // A backend's page under the Content-Security-Policy it sends: its header, and what it blocks of the
-// requests the widget makes (the doctor's probes, in Chromium, kept on the machine).
+// requests the widget makes (the doctor's probes, in Chromium, kept on the machine); and a page of it
+// under a nonce-based policy, where the widget script runs by the page's nonce.
+import type { Browser } from 'playwright-core';
 import { messengerProbes, probeInPage } from '../../generators/csp.js';
 import { keepProbesLocal } from '../../generators/doctor/page.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { request, SECRET } from './backend-contract.js';
 import { launchBrowser, openPage, waitForCalls } from './browser.js';
 import { startHost, type StartCommand } from './hosts.js';
-import { freePort } from './server.js';
+import { freePort, type RunningServer } from './server.js';
 
-/**
- * Starts the app, loads its page and makes the probes: the header, and the directives that blocked
- * one; with `boots`, the page's generated Messenger must first boot (the stand-in widget, loaded under that policy).
- */
-export async function probeBackendPage(start: StartCommand, dir: string, region: FrontendAnswers['region'], boots = false) {
+/** What a page under a nonce-based policy did: the policy, its nonce, the widget script's, the violations and page errors. */
+export interface NoncePage {
+  policy: string;
+  nonce: string | undefined;
+  widgetNonce: string;
+  violations: string[];
+  errors: string[];
+}
+
+/** Starts the app with a signing secret, runs `use` with its server and a browser, stops both. */
+async function withApp<T>(start: StartCommand, dir: string, use: (server: RunningServer, browser: Browser) => Promise<T>): Promise<T> {
   const server = await startHost(start, dir, { INTERCOM_IDENTITY_SECRET: SECRET }, await freePort());
   const browser = await launchBrowser();
   try {
-    const header = (await request(`${server.url}/`)).headers['content-security-policy'];
-    const opened = await openPage(browser);
-    const probes = messengerProbes(region);
-    await keepProbesLocal(opened.page, probes);
-    await opened.page.goto(`${server.url}/`);
-    if (boots) await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), 'the boot, under the policy');
-    const blocked = await opened.page.evaluate(probeInPage, probes);
-    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort() };
+    return await use(server, browser);
   } finally {
     await browser.close();
     await server.stop();
   }
 }
+
+/** Loads the page until the generated Messenger boots (the stand-in widget), recording CSP violations from the first script on. */
+async function loadUnderNonce(browser: Browser, url: string): Promise<NoncePage> {
+  const opened = await openPage(browser);
+  await opened.page.addInitScript(() => {
+    const violations: string[] = ((window as Window & { __violations?: string[] }).__violations = []);
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
+  const response = await opened.page.goto(url);
+  const policy = (await response!.allHeaders())['content-security-policy'] ?? '';
+  await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), `the boot by the widget script, under ${policy}`);
+  const widgetNonce = await opened.page.$eval('script[src^="https://widget.intercom.io/widget/"]', (script) => (script as HTMLScriptElement).nonce ?? '');
+  const violations = await opened.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations ?? []);
+  return { policy, nonce: /'nonce-([^']+)'/.exec(policy)?.[1], widgetNonce, violations, errors: opened.errors };
+}
+
+/**
+ * Starts the app, loads its page and makes the probes: the header, and the directives that blocked
+ * one; with `boots`, the page's generated Messenger must first boot (the stand-in widget, loaded
+ * under that policy); with `noncePath`, that page of the same server is also loaded under its nonce.
+ */
+export async function probeBackendPage(
+  start: StartCommand,
+  dir: string,
+  region: FrontendAnswers['region'],
+  options: { boots?: boolean; noncePath?: string } = {},
+) {
+  return withApp(start, dir, async (server, browser) => {
+    const header = (await request(`${server.url}/`)).headers['content-security-policy'];
+    const opened = await openPage(browser);
+    const probes = messengerProbes(region);
+    await keepProbesLocal(opened.page, probes);
+    await opened.page.goto(`${server.url}/`);
+    if (options.boots) await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), 'the boot, under the policy');
+    const blocked = await opened.page.evaluate(probeInPage, probes);
+    const noncePage = options.noncePath === undefined ? undefined : await loadUnderNonce(browser, `${server.url}${options.noncePath}`);
+    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort(), noncePage };
+  });
+}
+
+/** Starts the app and loads one of its pages under the nonce-based policy it sends. */
+export const probeNoncePage = (start: StartCommand, dir: string, pagePath: string) =>
+  withApp(start, dir, (server, browser) => loadUnderNonce(browser, `${server.url}${pagePath}`));
 
 /** The sources of one directive of a policy header. */
 export const directiveSources = (header: string, name: string) =>
