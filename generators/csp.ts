@@ -30,6 +30,7 @@ const https = (hosts: string[]) => hosts.map((host) => `https://${host}`);
 /** Directive → the sources to add to it, in the order a policy lists them. */
 export function messengerCsp(region: Region): [directive: string, sources: string[]][] {
   const { api, realtime, uploads } = regional[region];
+  const frames = https(['intercom-sheets.com', 'www.intercom-reporting.com', 'www.youtube.com', 'player.vimeo.com', 'fast.wistia.net']);
   return [
     ['script-src', https(['app.intercom.io', 'widget.intercom.io', 'js.intercomcdn.com'])],
     [
@@ -63,19 +64,35 @@ export function messengerCsp(region: Region): [directive: string, sources: strin
     ],
     ['font-src', https(['js.intercomcdn.com', 'fonts.intercomcdn.com'])],
     ['media-src', https(['js.intercomcdn.com'])],
-    ['frame-src', https(['intercom-sheets.com', 'www.intercom-reporting.com', 'www.youtube.com', 'player.vimeo.com', 'fast.wistia.net'])],
+    ['frame-src', frames],
+    // The article's own directive: browsers of CSP level 2 read frames (and workers) from child-src.
+    ['child-src', frames],
     ['form-action', https(['intercom.help', api[1]])],
     ['style-src', ["'unsafe-inline'"]],
   ];
 }
 
-/** The policy lines to add, one directive per line. */
-export const cspLines = (region: Region) => messengerCsp(region).map(([directive, sources]) => `${directive} ${sources.join(' ')}`);
+const WORKERS_NOTE =
+  "(Workers fall back to child-src when a policy sets no worker-src: if yours sets script-src but neither child-src nor worker-src, also add worker-src with script-src's sources, or child-src takes over your own workers.)";
+
+/** The policy lines to add, one directive per line, then what child-src does to workers. */
+export const cspLines = (region: Region) => [...messengerCsp(region).map(([directive, sources]) => `${directive} ${sources.join(' ')}`), WORKERS_NOTE];
 
 export const regionLabels: Record<Region, string> = { us: 'US', eu: 'EU', au: 'Australian' };
 
 /** Where a directive falls back to when a policy lacks it (CSP level 3); form-action has no fallback. */
 const FALLBACKS: Record<string, string[]> = { 'frame-src': ['child-src', 'default-src'], 'form-action': [] };
+
+/**
+ * A new child-src becomes what workers fall back to (worker-src, then child-src, then script-src):
+ * where script-src governed them, worker-src keeps script-src's sources, so the app's own workers
+ * (a `blob:` one, say) keep running.
+ */
+function pinWorkers(policy: ReadonlyMap<string, unknown>, merges: DirectiveMerge[]): DirectiveMerge[] {
+  const childSrc = merges.find((merge) => merge.directive === 'child-src');
+  if (!childSrc?.from || policy.has('worker-src') || !policy.has('script-src')) return [];
+  return [{ directive: 'worker-src', add: [], from: 'script-src' }];
+}
 
 /** A source the policy already allows: the same source, or a scheme source that covers it (`https:` for `https://…`). */
 const covers = (existing: readonly (string | undefined)[], source: string) =>
@@ -85,7 +102,7 @@ const covers = (existing: readonly (string | undefined)[], source: string) =>
 export interface DirectiveMerge {
   /** The directive, as CSP spells it (`script-src`). */
   directive: string;
-  /** The Messenger's sources it lacks, in the help article's order. */
+  /** The Messenger's sources it lacks, in the help article's order (none for worker-src, which only keeps the app's). */
   add: string[];
   /** Set when the app's policy lacks the directive: the directive that governed it until now, whose sources the new one starts with. */
   from?: string;
@@ -98,13 +115,14 @@ export interface DirectiveMerge {
  * alone, since adding it would start restricting it.
  */
 export function cspMerges(policy: ReadonlyMap<string, readonly (string | undefined)[]>, region: Region): DirectiveMerge[] {
-  return messengerCsp(region).flatMap(([directive, sources]): DirectiveMerge[] => {
+  const merges = messengerCsp(region).flatMap(([directive, sources]): DirectiveMerge[] => {
     const from = policy.has(directive) ? undefined : (FALLBACKS[directive] ?? ['default-src']).find((fallback) => policy.has(fallback));
     if (!policy.has(directive) && !from) return [];
     const existing = policy.get(directive) ?? policy.get(from!)!;
     const add = sources.filter((source) => !covers(existing, source));
     return add.length ? [{ directive, add, ...(from && { from }) }] : [];
   });
+  return [...merges, ...pinWorkers(policy, merges)];
 }
 
 /** Where --csp merged the Messenger's sources: the file, and what each directive gained (none: it already allowed them). */
@@ -126,11 +144,15 @@ export function cspSummary(region: Region, merged: CspMerged | undefined, where:
   if (!merged.merges.length) return [`Content-Security-Policy: ${merged.file} already allows what the Messenger needs in ${label}.`];
   return [
     `Content-Security-Policy: the Messenger's sources for ${label} were merged into ${merged.file}${merged.note ? ` (${merged.note})` : ''}:`,
-    ...merged.merges.map(({ directive, add, from }) => `    ${directive}${from ? ` (new: ${from}'s sources, then the Messenger's)` : ''}: ${add.join(' ')}`),
+    ...merged.merges.map(({ directive, add, from }) =>
+      add.length
+        ? `    ${directive}${from ? ` (new: ${from}'s sources, then the Messenger's)` : ''}: ${add.join(' ')}`
+        : `    ${directive} (new: ${from}'s sources, so that the new child-src does not govern the app's own workers)`,
+    ),
   ];
 }
 
-export type ProbeKind = 'script' | 'fetch' | 'websocket' | 'img' | 'font';
+export type ProbeKind = 'script' | 'fetch' | 'websocket' | 'img' | 'font' | 'frame';
 
 /** A request the widget makes, and the directive that governs it. */
 export interface Probe {
@@ -139,7 +161,7 @@ export interface Probe {
   directive: string;
 }
 
-/** What the real widget requests after it loads: its code, the region's API, the realtime socket, images and fonts. */
+/** What the real widget requests after it loads: its code, the region's API, the realtime socket, images, fonts and a sheet's frame. */
 export function messengerProbes(region: Region): Probe[] {
   const { api, realtime } = regional[region];
   return [
@@ -148,6 +170,7 @@ export function messengerProbes(region: Region): Probe[] {
     { kind: 'websocket', url: `wss://${realtime[0]}/pubsub/`, directive: 'connect-src' },
     { kind: 'img', url: 'https://static.intercomassets.com/avatars/avatar.png', directive: 'img-src' },
     { kind: 'font', url: 'https://fonts.intercomcdn.com/proxima-nova/proxima-nova-regular.woff2', directive: 'font-src' },
+    { kind: 'frame', url: 'https://intercom-sheets.com/sheet', directive: 'frame-src' },
   ];
 }
 
@@ -168,6 +191,7 @@ export function probeInPage(probes: Probe[]): Promise<{ directive: string; url: 
       if (probe.kind === 'fetch') fetch(probe.url, { method: 'POST', mode: 'no-cors' }).catch(() => undefined);
       if (probe.kind === 'websocket') new WebSocket(probe.url).addEventListener('error', () => undefined);
       if (probe.kind === 'font') new FontFace('intercom-probe', `url(${probe.url})`).load().catch(() => undefined);
+      if (probe.kind === 'frame') document.body.append(Object.assign(document.createElement('iframe'), { src: probe.url, hidden: true }));
     } catch {
       // A blocked WebSocket throws as well as reporting the violation.
     }

@@ -20,11 +20,11 @@ const REGION = 'eu';
 const state = {} as { dir: string; lines: [string, string[]][]; servers: http.Server[] };
 
 /** The printed directives, merged into a strict policy as a user would: each beside 'self'. */
-function policy(without?: string) {
+function policy(without: string[] = []) {
   return [
     "default-src 'self'",
     "object-src 'none'",
-    ...state.lines.filter(([directive]) => directive !== without).map(([directive, sources]) => `${directive} 'self' ${sources.join(' ')}`),
+    ...state.lines.filter(([directive]) => !without.includes(directive)).map(([directive, sources]) => `${directive} 'self' ${sources.join(' ')}`),
   ].join('; ');
 }
 
@@ -57,7 +57,7 @@ test.before(() => {
     .map(([directive, ...sources]) => [directive, sources]);
   assert.equal(
     state.lines.map(([directive]) => directive),
-    ['script-src', 'connect-src', 'img-src', 'font-src', 'media-src', 'frame-src', 'form-action', 'style-src'],
+    ['script-src', 'connect-src', 'img-src', 'font-src', 'media-src', 'frame-src', 'child-src', 'form-action', 'style-src'],
   );
 });
 
@@ -137,13 +137,15 @@ const doctorOptions = (url: string): DoctorOptions => ({
 });
 
 test('the doctor passes the printed policy, and names the one directive taken out of it', async () => {
-  const csp = async (without?: string) => (await checkPage(doctorOptions(await serve(policy(without))))).find((r) => r.id === 'page.csp')!;
+  const csp = async (without?: string[]) => (await checkPage(doctorOptions(await serve(policy(without))))).find((r) => r.id === 'page.csp')!;
   const whole = await csp();
   assert.is(whole.status, 'PASS', whole.message);
-  for (const directive of ['script-src', 'connect-src', 'font-src']) {
-    const result = await csp(directive);
+  // Frames fall back to child-src, so the sheet's frame is blocked only without both.
+  for (const without of [['script-src'], ['connect-src'], ['font-src'], ['frame-src', 'child-src']]) {
+    const [directive] = without;
+    const result = await csp(without);
     assert.is(result.status, 'FAIL', `${directive}: ${result.message}`);
-    const named = ['script-src', 'connect-src', 'img-src', 'font-src'].filter((d) => result.message.includes(`${d} (`));
+    const named = ['script-src', 'connect-src', 'img-src', 'font-src', 'frame-src', 'child-src'].filter((d) => result.message.includes(`${d} (`));
     assert.equal(named, [directive], result.message);
     assert.match(result.fix, `add to ${directive}: `);
   }

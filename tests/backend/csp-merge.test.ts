@@ -40,19 +40,24 @@ test('express, both halves by `intercom` with one --region: into the directives 
   fs.symlinkSync(path.join(expressAuthToolchain(), 'node_modules'), path.join(dir, 'node_modules'));
   const start = backendHost('express').start;
   const unmerged = await servePage(start, dir);
-  assert.equal(unmerged.blocked, ['connect-src', 'img-src', 'script-src'], 'helmet blocks the widget before the merge');
+  assert.equal(unmerged.blocked, ['connect-src', 'frame-src', 'img-src', 'script-src'], 'helmet blocks the widget before the merge');
+  assert.is(unmerged.app.worker, 'running', "the app's blob: worker runs by scriptSrc");
 
   const stdout = generateTwice(dir, 'intercom', { backend: 'express', frontend: 'vanilla', workspaceId: 'ws4csp01', htmlFile: 'public/index.html' });
   assert.match(stdout, "the Messenger's sources for the EU region were merged into helmet() in app.js:");
   assert.match(stdout, "connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
-  assert.match(read(dir, 'app.js'), /scriptSrc: \[\s+"'self'",\s+'https:\/\/cdn\.example\.com',\s+'https:\/\/app\.intercom\.io',/);
+  assert.match(stdout, "worker-src (new: script-src's sources, so that the new child-src does not govern the app's own workers)");
+  assert.match(read(dir, 'app.js'), /scriptSrc: \[\s+"'self'",\s+'https:\/\/cdn\.example\.com',\s+'blob:',\s+'https:\/\/app\.intercom\.io',/);
   assert.match(read(dir, 'public/intercom/messenger.js'), "'https://api-iam.eu.intercom.io'", 'the frontend has the same region');
 
   const merged = await servePage(start, dir, true);
   assert.equal(merged.blocked, [], merged.header);
-  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 2), ["'self'", 'https://cdn.example.com'], 'the app keeps its own sources');
+  assert.equal(directiveSources(merged.header, 'script-src').slice(0, 3), ["'self'", 'https://cdn.example.com', 'blob:'], 'the app keeps its own sources');
   assert.ok(directiveSources(merged.header, 'connect-src').includes('wss://nexus-europe-websocket.intercom.io'), merged.header);
   assert.equal(directiveSources(merged.header, 'object-src'), ["'none'"], "helmet's defaults stay");
+  // child-src (new, for the Messenger's frames) would govern workers; worker-src keeps them on scriptSrc's sources.
+  assert.equal(directiveSources(merged.header, 'worker-src'), ["'self'", 'https://cdn.example.com', 'blob:'], merged.header);
+  assert.is(merged.app.worker, 'running', "the app's blob: worker still runs");
 });
 
 /**

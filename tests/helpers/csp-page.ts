@@ -65,8 +65,10 @@ export async function probeBackendPage(
     await opened.page.goto(`${server.url}/`);
     if (options.boots) await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), 'the boot, under the policy');
     const blocked = await opened.page.evaluate(probeInPage, probes);
+    // What the app's own scripts report on <html data-…>: whether they still run under the policy.
+    const app = await opened.page.evaluate(() => ({ ...document.documentElement.dataset }));
     const noncePage = options.noncePath === undefined ? undefined : await loadUnderNonce(browser, `${server.url}${options.noncePath}`);
-    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort(), noncePage };
+    return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort(), app, noncePage };
   });
 }
 
