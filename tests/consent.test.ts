@@ -67,4 +67,44 @@ test('--consent true (--load interaction): nothing before the grant, the Messeng
   }
 });
 
+test('--consent true with --launcher facade: no button before the grant; revoking hides it, so no click can wait for a later grant; granted again, a click opens the Messenger', async () => {
+  const dir = tempDir('consent-facade', 'frontend/vanilla');
+  const flags = { framework: 'vanilla', workspaceId: WORKSPACE_ID, consent: 'true', load: 'interaction', launcher: 'facade', launcherColor: '#123456' };
+  const result = runPlop('intercom-frontend', dir, flags);
+  assert.is(result.code, 0, result.output);
+  const app = await startBackend(dir);
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser);
+    const consent = (call: 'grantConsent' | 'revokeConsent') =>
+      page.page.evaluate((name) => (window as unknown as ConsentWindow).IntercomMessenger[name](), call);
+    const facade = page.page.getByRole('button', { name: 'Open the chat' });
+    await page.page.goto(app.url + '/');
+    await page.page.click('#login-alice');
+    await sleep(500);
+    assert.is(await facade.count(), 0, 'no button before the grant');
+
+    await consent('grantConsent');
+    await facade.waitFor({ state: 'visible' });
+    await consent('revokeConsent');
+    await facade.waitFor({ state: 'hidden' });
+    assert.equal(page.widgetRequests, [], 'the button was never used: no widget request');
+
+    await consent('grantConsent');
+    await facade.click();
+    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'show'), 'show after the click');
+    // The widget replays the queue: the revoke's shutdown (and a boot before it, if the first token came back in time), then this grant's.
+    const granted = calls.slice(calls.map((call) => call.method).lastIndexOf('shutdown') + 1);
+    assert.equal(
+      granted.map((call) => call.method),
+      ['boot', 'show'],
+    );
+    assert.ok(granted[0].args[0].intercom_user_jwt, 'the boot carries the token');
+    assert.equal(page.errors, []);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});
+
 test.run();

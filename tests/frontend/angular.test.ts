@@ -72,11 +72,11 @@ test('the generated files are where Angular expects them, formatted by the works
   sh(path.join(angular(), 'node_modules/.bin/prettier'), ['--check', ...files], dir);
 });
 
-test('--consent true with --csp true: injectIntercom() gains grantConsent()/revokeConsent(), and the adapter type-checks (tsc) and passes the workspace Prettier', () => {
+test('--consent true with --csp true and the facade: injectIntercom() gains grantConsent()/revokeConsent(), and the adapter and core type-check (tsc) and pass the workspace Prettier', () => {
   const root = angular();
   const dir = appInToolchain(root, 'angular-consent', 'frontend/angular');
   for (const file of WORKSPACE_FILES) fs.cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
-  generateFrontend(dir, 'angular', 'us', { consent: 'true', csp: 'true' });
+  generateFrontend(dir, 'angular', 'us', { consent: 'true', csp: 'true', load: 'interaction', launcher: 'facade', launcherColor: '#123456' });
   const adapter = 'src/app/intercom/intercom.ts';
   const source = fs.readFileSync(path.join(dir, adapter), 'utf8');
   assert.match(source, 'grantConsent: () => zone.runOutsideAngular(grantIntercomConsent)');
