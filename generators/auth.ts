@@ -93,19 +93,15 @@ export function signOutSites(project: Project, signOut: SignOut): string[] {
       if (exported.functions.has(b.imported ?? '')) functions.add(b.name);
       if (exported.holders.has(b.imported ?? '')) holders.add(b.name);
     }
-    const calls = find(ast, (node): node is t.CallExpression => {
-      if (!isCall(node)) return false;
-      const callee = node.callee;
-      if (callee.type === 'Identifier') return functions.has(callee.name);
-      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
+    // What isSignOut leaves to modules: `holder.signOut()` and `factory().signOut()`.
+    const heldSignOut = ({ callee }: t.CallExpression) => {
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || callee.property.name !== signOut.name) return false;
       const object = callee.object;
-      if (
-        callee.property.name === signOut.name &&
-        (object.type === 'Identifier' ? holders.has(object.name) : isCall(object) && object.callee.type === 'Identifier' && factories.has(object.callee.name))
-      )
-        return true;
-      return signOut.member !== undefined && callee.property.name === signOut.member && object.type === 'MemberExpression';
-    });
+      return object.type === 'Identifier'
+        ? holders.has(object.name)
+        : isCall(object) && object.callee.type === 'Identifier' && factories.has(object.callee.name);
+    };
+    const calls = find(ast, (node): node is t.CallExpression => isCall(node) && (isSignOut(node.callee, functions, signOut) || heldSignOut(node)));
     for (const [call] of calls) sites.push(`${path}:${call.loc?.start.line ?? 0}`);
   }
   return sites;

@@ -130,7 +130,11 @@ export async function planBackend(plop: NodePlopAPI, plan: Plan, project: Projec
     customAuthAt: derived.customAuth && `${derived.customAuth.fn}() in ${derived.endpointFile}`,
     authNotes: (await target.authNotes?.(project, data)) ?? [],
     csp: answers.csp
-      ? { merged: await target.csp?.merge(plan, project, { ...data, region: answers.region ?? 'us' }), where: target.csp?.where ?? POLICY_ELSEWHERE }
+      ? {
+          region: answers.region,
+          merged: await target.csp?.merge(plan, project, { ...data, region: answers.region }),
+          where: target.csp?.where ?? POLICY_ELSEWHERE,
+        }
       : undefined,
   };
 }
@@ -154,7 +158,7 @@ export function backendSummary(answers: BackendAnswers, result: Awaited<ReturnTy
     ...(result.attributes.length
       ? [`The signed attributes (${result.attributes.join(', ')}) are read from the signed-in user in ${result.attributesAt}: adapt it to your user model.`]
       : []),
-    ...(result.csp ? cspSummary(answers.region ?? 'us', result.csp.merged, result.csp.where) : []),
+    ...(result.csp ? cspSummary(result.csp.region, result.csp.merged, result.csp.where) : []),
     'Then, in Intercom:',
     ...[...securitySteps, ...(result.attributes.length ? [protectAttributesStep(result.attributes)] : [])].map((step, i) => `  ${i + 1}. ${step}`),
   ];

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { messengerProbes, probeInPage } from '../generators/csp.js';
 import { checkPage, keepProbesLocal } from '../generators/doctor/page.js';
 import type { DoctorOptions } from '../generators/doctor/result.js';
-import { launchBrowser, openPage, waitForCalls, WIDGET_STUB } from './helpers/browser.js';
+import { launchBrowser, openPage, recordViolations, violations, waitForCalls, WIDGET_STUB } from './helpers/browser.js';
 import { runPlop } from './helpers/plop.js';
 import { freePort } from './helpers/server.js';
 import { tempDir } from './helpers/workspace.js';
@@ -81,17 +81,13 @@ test('a page served with the printed policy: no violation while the widget makes
     // The stand-in widget records the calls, then requests what the real one does; the probes stay on the machine.
     const probes = messengerProbes(REGION);
     const page = await openPage(browser, { widgetBody: `${WIDGET_STUB}\n(${probeInPage.toString()})(${JSON.stringify(probes)});` });
-    await page.page.addInitScript(() => {
-      const w = window as Window & { __violations?: string[] };
-      w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (event) => w.__violations!.push(`${event.effectiveDirective} ${event.blockedURI}`));
-    });
+    await recordViolations(page.page);
     const sockets: string[] = [];
     await keepProbesLocal(page.page, probes, (url) => sockets.push(url));
     await page.page.goto(url + '/');
     await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), 'the anonymous boot');
     await page.page.waitForTimeout(1200);
-    assert.equal(await page.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations), []);
+    assert.equal(await violations(page.page), []);
     assert.equal(sockets, [probes.find((p) => p.kind === 'websocket')!.url], 'the realtime socket was opened');
     assert.equal(page.errors, []);
   } finally {
@@ -113,11 +109,10 @@ test("a nonce-based policy that lists no Intercom host: the widget script gets t
   try {
     for (const [where, url] of Object.entries(pages)) {
       const page = await openPage(browser);
-      const violations: string[] = [];
-      page.page.on('console', (message) => message.text().includes('Content Security Policy') && violations.push(message.text()));
+      await recordViolations(page.page);
       await page.page.goto(url + '/');
       await waitForCalls(page, (calls) => calls.some((c) => c.method === 'boot'), `the boot by the widget script (${where})`);
-      assert.equal(violations, [], where);
+      assert.equal(await violations(page.page), [], where);
     }
   } finally {
     await browser.close();

@@ -50,7 +50,12 @@ export interface Detectable {
   options?: TargetOptions;
 }
 
-export interface BackendAnswers {
+export type BackendAnswers = BackendFlags & CspAnswers;
+
+/** --csp: merge the Messenger's sources for `region` into the app's Content-Security-Policy; the region option applies, and resolves its default, only then. */
+type CspAnswers = { csp: true; region: Region } | { csp?: false; region?: Region };
+
+interface BackendFlags {
   framework: string;
   secretEnvVar: string;
   route: string;
@@ -59,9 +64,6 @@ export interface BackendAnswers {
   /** Names of user attributes signed as extra claims, comma-separated (`--attributes`). */
   attributes?: string;
   secret: string;
-  /** --csp: merge the Messenger's sources for `region` into the app's Content-Security-Policy. */
-  csp?: boolean;
-  region?: Region;
   wire?: boolean;
   install?: boolean;
 }

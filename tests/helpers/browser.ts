@@ -85,4 +85,16 @@ export async function waitForCalls(opened: OpenedPage, predicate: (calls: Messen
   );
 }
 
+type ViolationsWindow = Window & { __violations?: string[] };
+
+/** Records the page's CSP violations (directive and blocked URI) from its first script on; read them with `violations`. */
+export const recordViolations = (page: Page) =>
+  page.addInitScript(() => {
+    const violations: string[] = ((window as ViolationsWindow).__violations = []);
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
+
+/** The CSP violations recorded since the page loaded (see `recordViolations`). */
+export const violations = (page: Page) => page.evaluate(() => (window as ViolationsWindow).__violations ?? []);
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,12 +1,12 @@
 // A backend's page under the Content-Security-Policy it sends: its header, and what it blocks of the
 // requests the widget makes (the doctor's probes, in Chromium, kept on the machine); and a page of it
 // under a nonce-based policy, where the widget script runs by the page's nonce.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { messengerProbes, probeInPage } from '../../generators/csp.js';
 import { keepProbesLocal } from '../../generators/doctor/page.js';
 import type { FrontendAnswers } from '../../generators/targets/types.js';
 import { request, SECRET } from './backend-contract.js';
-import { launchBrowser, openPage, waitForCalls } from './browser.js';
+import { launchBrowser, openPage, recordViolations, violations, waitForCalls, type OpenedPage } from './browser.js';
 import { startHost, type StartCommand } from './hosts.js';
 import { freePort, type RunningServer } from './server.js';
 
@@ -31,19 +31,18 @@ async function withApp<T>(start: StartCommand, dir: string, use: (server: Runnin
   }
 }
 
-/** Loads the page until the generated Messenger boots (the stand-in widget), recording CSP violations from the first script on. */
-async function loadUnderNonce(browser: Browser, url: string): Promise<NoncePage> {
-  const opened = await openPage(browser);
-  await opened.page.addInitScript(() => {
-    const violations: string[] = ((window as Window & { __violations?: string[] }).__violations = []);
-    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
-  });
+/**
+ * Loads the page until the generated Messenger boots (the stand-in widget), recording CSP violations
+ * from the first script on; `trigger` runs after the load, for a load mode that waits for the visitor.
+ */
+export async function loadUnderNonce(opened: OpenedPage, url: string, trigger?: (page: Page) => Promise<void>): Promise<NoncePage> {
+  await recordViolations(opened.page);
   const response = await opened.page.goto(url);
   const policy = (await response!.allHeaders())['content-security-policy'] ?? '';
+  await trigger?.(opened.page);
   await waitForCalls(opened, (calls) => calls.some((call) => call.method === 'boot'), `the boot by the widget script, under ${policy}`);
   const widgetNonce = await opened.page.$eval('script[src^="https://widget.intercom.io/widget/"]', (script) => (script as HTMLScriptElement).nonce ?? '');
-  const violations = await opened.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations ?? []);
-  return { policy, nonce: /'nonce-([^']+)'/.exec(policy)?.[1], widgetNonce, violations, errors: opened.errors };
+  return { policy, nonce: /'nonce-([^']+)'/.exec(policy)?.[1], widgetNonce, violations: await violations(opened.page), errors: opened.errors };
 }
 
 /**
@@ -67,14 +66,14 @@ export async function probeBackendPage(
     const blocked = await opened.page.evaluate(probeInPage, probes);
     // What the app's own scripts report on <html data-…>: whether they still run under the policy.
     const app = await opened.page.evaluate(() => ({ ...document.documentElement.dataset }));
-    const noncePage = options.noncePath === undefined ? undefined : await loadUnderNonce(browser, `${server.url}${options.noncePath}`);
+    const noncePage = options.noncePath === undefined ? undefined : await loadUnderNonce(await openPage(browser), `${server.url}${options.noncePath}`);
     return { header: String(header ?? ''), blocked: [...new Set(blocked.map((b) => b.directive))].sort(), app, noncePage };
   });
 }
 
 /** Starts the app and loads one of its pages under the nonce-based policy it sends. */
 export const probeNoncePage = (start: StartCommand, dir: string, pagePath: string) =>
-  withApp(start, dir, (server, browser) => loadUnderNonce(browser, `${server.url}${pagePath}`));
+  withApp(start, dir, async (server, browser) => loadUnderNonce(await openPage(browser), `${server.url}${pagePath}`));
 
 /** The sources of one directive of a policy header. */
 export const directiveSources = (header: string, name: string) =>

@@ -11,6 +11,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SECRET, USERS } from './backend-contract.js';
 import { launchBrowser, openPage, sleep, waitForCalls, WIDGET_STUB, type MessengerCall, type MessengerSettings, type OpenedPage } from './browser.js';
+import { loadUnderNonce } from './csp-page.js';
 import { runPlop } from './plop.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 import { tempDir } from './workspace.js';
@@ -514,10 +515,6 @@ export function frontendContractSuite(host: FrontendHost) {
       const app = state.regional[region]!;
       const page = await openPage(state.browser);
       opened.push(page);
-      await page.page.addInitScript(() => {
-        const violations: string[] = ((window as Window & { __violations?: string[] }).__violations = []);
-        document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
-      });
       if (withNonce) {
         const nonce = 'bm9uY2UtZm9yLXRlc3Rz';
         await page.page.route(app.url + '/', async (route) => {
@@ -529,18 +526,15 @@ export function frontendContractSuite(host: FrontendHost) {
           });
         });
       }
-      const response = await page.page.goto(app.url + '/');
-      const policy = (await response!.allHeaders())['content-security-policy'] ?? '';
-      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
-      assert.ok(nonce, `a nonce-based policy: ${policy}`);
-      assert.not.match(policy, 'intercom', 'no Intercom host listed: only the nonce lets the widget script run');
-      await page.page.waitForSelector('#page');
-      // The trigger of --load interaction; the other load modes load by themselves.
-      await page.page.keyboard.press('Shift');
-      await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot by the widget script');
-      const widget = `script[src="https://widget.intercom.io/widget/${WORKSPACE_ID}"]`;
-      assert.is(await page.page.$eval(widget, (script) => (script as HTMLScriptElement).nonce), nonce);
-      assert.equal(await page.page.evaluate(() => (window as Window & { __violations?: string[] }).__violations), []);
+      const loaded = await loadUnderNonce(page, app.url + '/', async (loadedPage) => {
+        await loadedPage.waitForSelector('#page');
+        // The trigger of --load interaction; the other load modes load by themselves.
+        await loadedPage.keyboard.press('Shift');
+      });
+      assert.ok(loaded.nonce, `a nonce-based policy: ${loaded.policy}`);
+      assert.not.match(loaded.policy, 'intercom', 'no Intercom host listed: only the nonce lets the widget script run');
+      assert.is(loaded.widgetNonce, loaded.nonce);
+      assert.equal(loaded.violations, []);
       assert.equal(page.errors, []);
     });
   }
