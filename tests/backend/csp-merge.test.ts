@@ -280,7 +280,7 @@ test("next: the policy a proxy or middleware builds with a nonce (Next's CSP gui
       "request.headers.set('Content-Security-Policy', `default-src 'self'`);\nresponse.headers.set('Content-Security-Policy', `default-src 'none'`);\n",
     escaped: "response.headers.set('Content-Security-Policy', `default-src 'self';\\n  img-src 'self'`);\n",
     reassigned: "let policy = `default-src 'self'`;\nresponse.headers.set('Content-Security-Policy', policy);\n",
-    'not a header set': "return NextResponse.next({ headers: { 'Content-Security-Policy': `default-src 'self'` } });\n",
+    'not a header set': "export const proxy = () => NextResponse.next({ headers: { 'Content-Security-Policy': `default-src 'self'` } });\n",
     'a computed directive': "response.headers.set('Content-Security-Policy', `default-src 'self'; ${directive} 'self'`);\n",
   };
   for (const [shape, text] of Object.entries(unreadable)) {
