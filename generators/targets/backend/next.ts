@@ -212,7 +212,7 @@ export const next = defineBackend({
   csp: {
     merge: (plan, _project, data) => mergeNextCsp(plan, data.region, data.src),
     where:
-      "Next.js: send them in a Content-Security-Policy header from next.config's headers() ({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: … }] }), or from middleware with a nonce (Next's CSP guide), each directive beside your own sources",
+      "Next.js: send them in a Content-Security-Policy header from next.config's headers() ({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: … }] }), or from proxy.ts (middleware.ts before Next 16) with a nonce, as Next's CSP guide does, each directive beside your own sources",
   },
   wiring: (data) => [
     `${data.endpointFile} answers GET ${data.route} itself (Next.js routes by file path): nothing to register.`,
