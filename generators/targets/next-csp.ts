@@ -28,8 +28,16 @@ const CSP = 'content-security-policy';
 /** Calls that only tidy a policy's whitespace (Next's guide: `.replace(/\s{2,}/g, ' ').trim()`). */
 const TIDYING = new Set(['replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd']);
 
-const isScope = (node: t.Node) =>
-  node.type === 'Program' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+const SCOPES = new Set([
+  'Program',
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+const isScope = (node: t.Node) => SCOPES.has(node.type);
 
 /**
  * The literal a header value comes from: itself, or the one const of the same function or module
@@ -223,9 +231,9 @@ export function mergeNextCsp(files: Plan, region: Region, src: string): CspMerge
     const planned = file && planFile(file, files.read(file)!, policies, region);
     return planned ? [{ file: file!, policies, planned }] : [];
   });
-  if (!places.length || places.some(({ planned }) => planned === 'unreadable')) return undefined;
-  const merged = places.map(({ file, policies, planned }) => {
-    const { merges, text } = planned as Exclude<typeof planned, 'unreadable'>;
+  const readable = places.flatMap(({ planned, ...place }) => (planned === 'unreadable' ? [] : [{ ...place, ...planned }]));
+  if (!places.length || readable.length < places.length) return undefined;
+  const merged = readable.map(({ file, policies, merges, text }) => {
     const edited = merges.length ? keepIfParses(javascript(file), files.read(file)!, text) : undefined;
     // The edit must leave nothing to merge.
     const again = edited === undefined ? undefined : planFile(file, edited, policies, region);
