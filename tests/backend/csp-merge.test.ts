@@ -293,7 +293,9 @@ test("next: the policy a proxy or middleware builds with a nonce (Next's CSP gui
 test("next: intercom-backend --csp true on the Better Auth host's proxy.ts (the guide's policy, which blocks the widget's requests as it stands) says where it merged", () => {
   const dir = tempDir('csp-next-proxy', 'backend/next-better-auth');
   const original = read(dir, 'proxy.ts');
-  const stdout = generateTwice(dir, 'intercom-backend', { framework: 'next' });
+  // A second run is the contract's, on the same fixture in next-adapters.test.ts.
+  const { code, output, stdout } = runPlop('intercom-backend', dir, { framework: 'next', csp: 'true', region: REGION });
+  assert.is(code, 0, output);
   assert.match(stdout, "Content-Security-Policy: the Messenger's sources for the EU region were merged into proxy.ts:\n");
   assert.match(stdout, "    connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
   // The directives the widget's requests fall under (the doctor's probes) all gained sources: unmerged, the page blocked each.
