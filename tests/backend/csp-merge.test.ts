@@ -1,5 +1,5 @@
 // intercom-backend --csp true merges the Messenger's sources into the app's own policy, on the real
-// libraries (helmet, Rails, django-csp; Next's is in next.test.ts's build): the app's page, served with
+// libraries (helmet, Rails, django-csp; Next's are in next.test.ts's and next-adapters.test.ts's builds): the app's page, served with
 // the policy it sends, blocks none of the requests the widget makes (in Chromium, the doctor's
 // probes; helmet's page is also probed before the merge, which they fail); the app's own sources
 // stay; a second run changes nothing. Rails' page also runs the vanilla frontend under its script nonce.
@@ -9,7 +9,9 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Plan } from '../../generators/steps/plan.js';
+import { messengerProbes } from '../../generators/csp.js';
 import { HELMET_DEFAULTS, mergeHelmet } from '../../generators/targets/helmet.js';
+import { mergeNextCsp } from '../../generators/targets/next-csp.js';
 import { mergeRailsCsp } from '../../generators/targets/rails-csp.js';
 import { directiveSources, probeBackendPage } from '../helpers/csp-page.js';
 import { backendHost, type StartCommand } from '../helpers/hosts.js';
@@ -176,6 +178,134 @@ test("the shapes no server is needed for: helmet() without options gets them, fr
     plan.read(INITIALIZER)!,
     '# Be sure to restart your server when you modify this file.\n\nRails.application.config.content_security_policy do |policy|\n  policy.default_src :self, :https\n',
   );
+});
+
+/** Next's CSP guide's middleware.ts as the guide prints it: its policy built per request, with a nonce, one directive a line. */
+const NEXT_GUIDE_MIDDLEWARE = [
+  "import { NextRequest, NextResponse } from 'next/server'",
+  '',
+  'export function middleware(request: NextRequest) {',
+  "  const nonce = Buffer.from(crypto.randomUUID()).toString('base64')",
+  '  const cspHeader = `',
+  "    default-src 'self';",
+  "    script-src 'self' 'nonce-${nonce}' 'strict-dynamic';",
+  "    style-src 'self' 'nonce-${nonce}';",
+  "    img-src 'self' blob: data:;",
+  "    font-src 'self';",
+  "    object-src 'none';",
+  "    base-uri 'self';",
+  "    form-action 'self';",
+  "    frame-ancestors 'none';",
+  '    upgrade-insecure-requests;',
+  '`',
+  '  // Replace newline characters and spaces',
+  '  const contentSecurityPolicyHeaderValue = cspHeader',
+  "    .replace(/\\s{2,}/g, ' ')",
+  '    .trim()',
+  '',
+  '  const requestHeaders = new Headers(request.headers)',
+  "  requestHeaders.set('x-nonce', nonce)",
+  '',
+  '  requestHeaders.set(',
+  "    'Content-Security-Policy',",
+  '    contentSecurityPolicyHeaderValue',
+  '  )',
+  '',
+  '  const response = NextResponse.next({',
+  '    request: {',
+  '      headers: requestHeaders,',
+  '    },',
+  '  })',
+  '  response.headers.set(',
+  "    'Content-Security-Policy',",
+  '    contentSecurityPolicyHeaderValue',
+  '  )',
+  '',
+  '  return response',
+  '}',
+  '',
+].join('\n');
+
+/** Merges --csp into the Next app whose files are given; the merge's result and every file as it left them. */
+function mergeNext(files: Record<string, string>, src = '') {
+  const dir = tempDir('csp-next');
+  for (const [file, text] of Object.entries(files)) write(dir, file, text);
+  const plan = new Plan(dir);
+  const merged = mergeNextCsp(plan, REGION, src);
+  return { merged, files: Object.fromEntries(Object.keys(files).map((file) => [file, plan.read(file)!])) };
+}
+
+test("next: the policy a proxy or middleware builds with a nonce (Next's CSP guide) gains the Messenger's sources in place, each ${…} part of its source; what cannot be read is left alone", () => {
+  const guide = mergeNext({ 'src/middleware.ts': NEXT_GUIDE_MIDDLEWARE }, 'src/');
+  assert.is(guide.merged?.file, 'src/middleware.ts');
+  const edited = guide.files['src/middleware.ts'];
+  assert.match(
+    edited,
+    "\n    script-src 'self' 'nonce-${nonce}' 'strict-dynamic' https://app.intercom.io https://widget.intercom.io https://js.intercomcdn.com;\n",
+  );
+  assert.match(edited, "\n    font-src 'self' https://js.intercomcdn.com https://fonts.intercomcdn.com;\n");
+  assert.match(edited, "\n    upgrade-insecure-requests;\n    connect-src 'self' https://via.intercom.io https://api.eu.intercom.io ");
+  assert.match(
+    edited,
+    " https://uploads.intercomusercontent.com;\n    media-src 'self' https://js.intercomcdn.com;\n    frame-src 'self' https://intercom-sheets.com ",
+  );
+  const outside = (text: string) => [text.slice(0, text.indexOf('`')), text.slice(text.lastIndexOf('`'))];
+  assert.equal(outside(edited), outside(NEXT_GUIDE_MIDDLEWARE), 'nothing outside the literal changes');
+  const again = mergeNext({ 'src/middleware.ts': edited }, 'src/');
+  assert.equal(again.merged, { file: 'src/middleware.ts', merges: [] }, 'a second merge adds nothing');
+  assert.is(again.files['src/middleware.ts'], edited);
+
+  // One line inside the function, a source made of a `${…}` alone, the last directive without its `;`.
+  const oneLine = [
+    'export function proxy(request) {',
+    "  const policy = `default-src 'self'; script-src 'self' ${isDev ? \"'unsafe-eval'\" : ''} 'nonce-${nonce}'; object-src 'none'`;",
+    "  request.headers.set('Content-Security-Policy', policy);",
+    '  return NextResponse.next({ request });',
+    '}',
+    '',
+  ].join('\n');
+  const line = mergeNext({ 'proxy.js': oneLine }).files['proxy.js'];
+  assert.match(
+    line,
+    "  const policy = `default-src 'self'; script-src 'self' ${isDev ? \"'unsafe-eval'\" : ''} 'nonce-${nonce}' https://app.intercom.io https://widget.intercom.io https://js.intercomcdn.com; object-src 'none'; connect-src 'self' https://via.intercom.io ",
+  );
+  assert.match(line, " https://fast.wistia.net; style-src 'self' 'unsafe-inline';`;\n");
+  assert.equal(mergeNext({ 'proxy.js': line }).merged?.merges, []);
+
+  // next.config's headers() and the proxy both send a policy: the browser enforces both, so both gain the sources.
+  const config = "export default { headers: async () => [{ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: \"img-src 'self'\" }] }] };\n";
+  const both = mergeNext({ 'next.config.mjs': config, 'proxy.js': oneLine });
+  assert.is(both.merged?.file, 'next.config.mjs and proxy.js');
+  assert.match(both.files['next.config.mjs'], "value: \"img-src 'self' blob: data: https://js.intercomcdn.com ");
+  assert.is(both.files['proxy.js'], line);
+
+  const unreadable = {
+    concatenated: "const policy = \"default-src 'self'; script-src \" + sources;\nresponse.headers.set('Content-Security-Policy', policy);\n",
+    'two literals':
+      "request.headers.set('Content-Security-Policy', `default-src 'self'`);\nresponse.headers.set('Content-Security-Policy', `default-src 'none'`);\n",
+    escaped: "response.headers.set('Content-Security-Policy', `default-src 'self';\\n  img-src 'self'`);\n",
+    reassigned: "let policy = `default-src 'self'`;\nresponse.headers.set('Content-Security-Policy', policy);\n",
+    'not a header set': "export const proxy = () => NextResponse.next({ headers: { 'Content-Security-Policy': `default-src 'self'` } });\n",
+    'a computed directive': "response.headers.set('Content-Security-Policy', `default-src 'self'; ${directive} 'self'`);\n",
+  };
+  for (const [shape, text] of Object.entries(unreadable)) {
+    const merge = mergeNext({ 'proxy.ts': text, 'next.config.mjs': config });
+    assert.is(merge.merged, undefined, shape);
+    assert.equal(merge.files, { 'proxy.ts': text, 'next.config.mjs': config }, `${shape}: nothing is edited, next.config included`);
+  }
+});
+
+test("next: intercom-backend --csp true on the Better Auth host's proxy.ts (the guide's policy, which blocks the widget's requests as it stands) says where it merged", () => {
+  const dir = tempDir('csp-next-proxy', 'backend/next-better-auth');
+  const original = read(dir, 'proxy.ts');
+  // A second run is the contract's, on the same fixture in next-adapters.test.ts.
+  const { code, output, stdout } = runPlop('intercom-backend', dir, { framework: 'next', csp: 'true', region: REGION });
+  assert.is(code, 0, output);
+  assert.match(stdout, "Content-Security-Policy: the Messenger's sources for the EU region were merged into proxy.ts:\n");
+  assert.match(stdout, "    connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
+  // The directives the widget's requests fall under (the doctor's probes) all gained sources: unmerged, the page blocked each.
+  const gained = mergeNext({ 'proxy.ts': original }).merged!.merges.map((merge) => merge.directive);
+  for (const { directive } of messengerProbes(REGION)) assert.ok(gained.includes(directive), directive);
 });
 
 test.run();

@@ -13,11 +13,11 @@ import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { backendContractSuite, USERS, type BackendHost } from '../helpers/backend-contract.js';
-import { directiveSources, probeNoncePage } from '../helpers/csp-page.js';
+import { directiveSources, probeBackendPage } from '../helpers/csp-page.js';
 import { generateFrontend } from '../helpers/frontend-contract.js';
 import { backendHost, startHost } from '../helpers/hosts.js';
 import { copyNextFixture, nextBuild } from '../helpers/next-toolchain.js';
-import { write } from '../helpers/workspace.js';
+import { read, write } from '../helpers/workspace.js';
 
 const host = { framework: 'next', wiredFile: null, runtimeOutput: ['.next/'], oneApp: true, copyFixture: copyNextFixture } satisfies Partial<BackendHost>;
 const generatedFile = (variant: { route: string }) => `app${variant.route}/route.ts`;
@@ -107,27 +107,38 @@ backendContractSuite({
   generatedFile,
 }).run();
 
-// The Better Auth host also carries the Next frontend (--csp true) under its proxy.ts, Next's nonce
-// pattern: its page, rendered per request, loads the widget script with the request's nonce.
+// The Better Auth host also carries the Next frontend (--csp true) under its proxy.ts, the policy of
+// Next's CSP guide with its per-request nonce, into which the backend's --csp true merges the
+// Messenger's sources (every generation of the contract, the second one changing nothing): its page,
+// rendered per request, loads the widget script with the request's nonce.
+const CSP_REGION = 'us';
 const betterAuth: string[] = [];
 backendContractSuite({
   ...host,
   fixture: 'backend/next-better-auth',
+  flags: { csp: 'true', region: CSP_REGION },
   prepare: (dir) => {
-    generateFrontend(dir, 'next', 'us', { csp: 'true' });
+    generateFrontend(dir, 'next', CSP_REGION, { csp: 'true' });
     betterAuth.push(dir);
     nextBuild(dir);
   },
   generatedFile,
 }).run();
 
-const nonce = suite("next frontend --csp: under Next's x-nonce proxy (a strict, nonce-based script-src)");
-nonce('the widget script carries the nonce Next put on its own scripts, and runs with no CSP violation', async () => {
-  const page = await probeNoncePage(backendHost('next').start, betterAuth.at(-1)!, '/');
+const nonce = suite("next --csp under Next's nonce proxy: the Messenger's sources merged into the policy proxy.ts builds");
+nonce("the proxy's policy keeps its layout and nonce, blocks none of the widget's requests, and the widget script carries the nonce", async () => {
+  const dir = betterAuth.at(-1)!;
+  assert.match(read(dir, 'proxy.ts'), "\n    script-src 'self' 'nonce-${nonce}' 'strict-dynamic' https://app.intercom.io ");
+  assert.match(read(dir, 'proxy.ts'), "\n    upgrade-insecure-requests;\n    connect-src 'self' https://via.intercom.io ");
+  const page = await probeBackendPage(backendHost('next').start, dir, CSP_REGION, { noncePath: '/' });
+  assert.equal(page.blocked, [], page.header);
+  assert.equal(directiveSources(page.header, 'font-src'), ["'self'", 'https://js.intercomcdn.com', 'https://fonts.intercomcdn.com'], page.header);
+  const strict = page.noncePage!;
   // 'strict-dynamic' would trust the widget script without its nonce (a trusted script inserts it): the nonce on it is the check.
-  assert.equal(directiveSources(page.policy, 'script-src'), ["'self'", `'nonce-${page.nonce}'`, "'strict-dynamic'"], page.policy);
-  assert.is(page.widgetNonce, page.nonce);
-  assert.equal(page.violations, []);
-  assert.equal(page.errors, []);
+  assert.equal(directiveSources(strict.policy, 'script-src').slice(0, 3), ["'self'", `'nonce-${strict.nonce}'`, "'strict-dynamic'"], strict.policy);
+  assert.is.not(strict.nonce, /'nonce-([^']+)'/.exec(page.header)?.[1], 'a fresh nonce per request');
+  assert.is(strict.widgetNonce, strict.nonce);
+  assert.equal(strict.violations, []);
+  assert.equal(strict.errors, []);
 });
 nonce.run();

@@ -71,10 +71,6 @@ export async function probeBackendPage(
   });
 }
 
-/** Starts the app and loads one of its pages under the nonce-based policy it sends. */
-export const probeNoncePage = (start: StartCommand, dir: string, pagePath: string) =>
-  withApp(start, dir, async (server, browser) => loadUnderNonce(await openPage(browser), `${server.url}${pagePath}`));
-
 /** The sources of one directive of a policy header. */
 export const directiveSources = (header: string, name: string) =>
   header

@@ -2,7 +2,7 @@ import { appModules, authOption, CUSTOM_AUTH, detectAuth, signOutSites, type Aut
 import { InputError } from '../../options.js';
 import type { Project } from '../../project.js';
 import { bindingsOf, elementsNamed, parseModule, relativeImport, type t } from '../../syntax/javascript.js';
-import { mergeNextCsp } from '../next-csp.js';
+import { mergeNextCsp, proxyFiles } from '../next-csp.js';
 import { routerOption, type Router } from '../next-router.js';
 import { defineBackend, type BackendAnswers } from '../types.js';
 
@@ -54,8 +54,7 @@ const appExports: Record<string, { name: string; usual: string }> = {
 
 /** Whether the app's middleware (Next 16 calls it proxy) runs clerkMiddleware(), without which Clerk's auth() throws. */
 function runsClerkMiddleware(project: Project, src: string): boolean {
-  const files = ['middleware', 'proxy'].flatMap((name) => ['ts', 'js', 'mjs'].map((ext) => `${src}${name}.${ext}`));
-  return files.some((file) => {
+  return proxyFiles(src).some((file) => {
     const text = project.read(file);
     const ast = text === undefined ? undefined : parseModule(text, file);
     return ast !== undefined && bindingsOf(ast, (source) => source === '@clerk/nextjs/server').some((b) => b.imported === 'clerkMiddleware');
@@ -211,9 +210,9 @@ export const next = defineBackend({
     [project.addCommand(['jsonwebtoken']), data.typescript ? project.addCommand(['@types/jsonwebtoken'], true) : ''].filter(Boolean).join(' && '),
   // File-system routing: the route file is the wiring.
   csp: {
-    merge: (plan, _project, data) => mergeNextCsp(plan, data.region),
+    merge: (plan, _project, data) => mergeNextCsp(plan, data.region, data.src),
     where:
-      "Next.js: send them in a Content-Security-Policy header from next.config's headers() ({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: … }] }), or from middleware with a nonce (Next's CSP guide), each directive beside your own sources",
+      "Next.js: send them in a Content-Security-Policy header from next.config's headers() ({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: … }] }), or from proxy.ts (middleware.ts before Next 16) with a nonce, as Next's CSP guide does, each directive beside your own sources",
   },
   wiring: (data) => [
     `${data.endpointFile} answers GET ${data.route} itself (Next.js routes by file path): nothing to register.`,
