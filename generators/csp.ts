@@ -106,7 +106,15 @@ export interface DirectiveMerge {
   add: string[];
   /** Set when the app's policy lacks the directive: the directive that governed it until now, whose sources the new one starts with. */
   from?: string;
+  /** What the sources added cannot do, for the summary. */
+  note?: string;
 }
+
+/** A nonce or hash, or a source the code computes (Next's `'nonce-${nonce}'`, a helmet function), which may be one. */
+const nonceOrHash = (source: string | undefined) => source === undefined || /^'(nonce|sha256|sha384|sha512)-/.test(source);
+
+const INLINE_STYLES_NOTE =
+  "style-src has a nonce or hash (or a source the code computes), and browsers then ignore its 'unsafe-inline': the Messenger's inline styles stay blocked until the nonce leaves style-src (script-src keeps it). intercom-doctor names style-src while they are blocked.";
 
 /**
  * What to merge into a policy (directive → the values of its sources, undefined where the code
@@ -120,7 +128,8 @@ export function cspMerges(policy: ReadonlyMap<string, readonly (string | undefin
     if (!policy.has(directive) && !from) return [];
     const existing = policy.get(directive) ?? policy.get(from!)!;
     const add = sources.filter((source) => !covers(existing, source));
-    return add.length ? [{ directive, add, ...(from && { from }) }] : [];
+    const note = directive === 'style-src' && existing.some(nonceOrHash) ? INLINE_STYLES_NOTE : undefined;
+    return add.length ? [{ directive, add, ...(from && { from }), ...(note && { note }) }] : [];
   });
   return [...merges, ...pinWorkers(policy, merges)];
 }
@@ -144,15 +153,16 @@ export function cspSummary(region: Region, merged: CspMerged | undefined, where:
   if (!merged.merges.length) return [`Content-Security-Policy: ${merged.file} already allows what the Messenger needs in ${label}.`];
   return [
     `Content-Security-Policy: the Messenger's sources for ${label} were merged into ${merged.file}${merged.note ? ` (${merged.note})` : ''}:`,
-    ...merged.merges.map(({ directive, add, from }) =>
+    ...merged.merges.flatMap(({ directive, add, from, note }) => [
       add.length
         ? `    ${directive}${from ? ` (new: ${from}'s sources, then the Messenger's)` : ''}: ${add.join(' ')}`
         : `    ${directive} (new: ${from}'s sources, so that the new child-src does not govern the app's own workers)`,
-    ),
+      ...(note ? [`      Note: ${note}`] : []),
+    ]),
   ];
 }
 
-export type ProbeKind = 'script' | 'fetch' | 'websocket' | 'img' | 'font' | 'frame';
+export type ProbeKind = 'script' | 'fetch' | 'websocket' | 'img' | 'font' | 'frame' | 'style';
 
 /** A request the widget makes, and the directive that governs it. */
 export interface Probe {
@@ -161,7 +171,7 @@ export interface Probe {
   directive: string;
 }
 
-/** What the real widget requests after it loads: its code, the region's API, the realtime socket, images, fonts and a sheet's frame. */
+/** What the real widget requests after it loads: its code, the region's API, the realtime socket, images, fonts, a sheet's frame and its inline styles. */
 export function messengerProbes(region: Region): Probe[] {
   const { api, realtime } = regional[region];
   return [
@@ -171,6 +181,8 @@ export function messengerProbes(region: Region): Probe[] {
     { kind: 'img', url: 'https://static.intercomassets.com/avatars/avatar.png', directive: 'img-src' },
     { kind: 'font', url: 'https://fonts.intercomcdn.com/proxima-nova/proxima-nova-regular.woff2', directive: 'font-src' },
     { kind: 'frame', url: 'https://intercom-sheets.com/sheet', directive: 'frame-src' },
+    // The widget styles its launcher and frames inline: the article's style-src 'unsafe-inline'.
+    { kind: 'style', url: 'inline', directive: 'style-src' },
   ];
 }
 
@@ -192,6 +204,7 @@ export function probeInPage(probes: Probe[]): Promise<{ directive: string; url: 
       if (probe.kind === 'websocket') new WebSocket(probe.url).addEventListener('error', () => undefined);
       if (probe.kind === 'font') new FontFace('intercom-probe', `url(${probe.url})`).load().catch(() => undefined);
       if (probe.kind === 'frame') document.body.append(Object.assign(document.createElement('iframe'), { src: probe.url, hidden: true }));
+      if (probe.kind === 'style') document.head.append(Object.assign(document.createElement('style'), { textContent: '.intercom-probe{}' }));
     } catch {
       // A blocked WebSocket throws as well as reporting the violation.
     }

@@ -136,11 +136,11 @@ test('the doctor passes the printed policy, and names the one directive taken ou
   const whole = await csp();
   assert.is(whole.status, 'PASS', whole.message);
   // Frames fall back to child-src, so the sheet's frame is blocked only without both.
-  for (const without of [['script-src'], ['connect-src'], ['font-src'], ['frame-src', 'child-src']]) {
+  for (const without of [['script-src'], ['connect-src'], ['font-src'], ['frame-src', 'child-src'], ['style-src']]) {
     const [directive] = without;
     const result = await csp(without);
     assert.is(result.status, 'FAIL', `${directive}: ${result.message}`);
-    const named = ['script-src', 'connect-src', 'img-src', 'font-src', 'frame-src', 'child-src'].filter((d) => result.message.includes(`${d} (`));
+    const named = ['script-src', 'connect-src', 'img-src', 'font-src', 'frame-src', 'child-src', 'style-src'].filter((d) => result.message.includes(`${d} (`));
     assert.equal(named, [directive], result.message);
     assert.match(result.fix, `add to ${directive}: `);
   }

@@ -176,6 +176,7 @@ async function inspectPage(browser: Browser, options: DoctorOptions): Promise<Ch
  */
 export async function keepProbesLocal(page: Page, probes: Probe[], onSocket: (url: string) => void = () => {}): Promise<void> {
   for (const probe of probes) {
+    if (probe.kind === 'style') continue;
     if (probe.kind === 'websocket') await page.routeWebSocket(probe.url, (ws) => (onSocket(ws.url()), ws.close()));
     else await page.route(probe.url, (route) => route.fulfill({ status: 204 }));
   }

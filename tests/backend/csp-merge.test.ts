@@ -269,7 +269,8 @@ test("next: the policy a proxy or middleware builds with a nonce (Next's CSP gui
     line,
     "  const policy = `default-src 'self'; script-src 'self' ${isDev ? \"'unsafe-eval'\" : ''} 'nonce-${nonce}' https://app.intercom.io https://widget.intercom.io https://js.intercomcdn.com; object-src 'none'; connect-src 'self' https://via.intercom.io ",
   );
-  assert.match(line, " https://fast.wistia.net; style-src 'self' 'unsafe-inline';`;\n");
+  // worker-src keeps script-src's sources, its `${…}` parts included, now that child-src would govern workers.
+  assert.match(line, " https://fast.wistia.net; style-src 'self' 'unsafe-inline'; worker-src 'self' ${isDev ? \"'unsafe-eval'\" : ''} 'nonce-${nonce}';`;\n");
   assert.equal(mergeNext({ 'proxy.js': line }).merged?.merges, []);
 
   // next.config's headers() and the proxy both send a policy: the browser enforces both, so both gain the sources.
@@ -303,6 +304,8 @@ test("next: intercom-backend --csp true on the Better Auth host's proxy.ts (the 
   assert.is(code, 0, output);
   assert.match(stdout, "Content-Security-Policy: the Messenger's sources for the EU region were merged into proxy.ts:\n");
   assert.match(stdout, "    connect-src (new: default-src's sources, then the Messenger's): https://via.intercom.io");
+  // The guide's style-src has the nonce: the 'unsafe-inline' added beside it is ignored by browsers, and the summary says so.
+  assert.match(stdout, "    style-src: 'unsafe-inline'\n      Note: style-src has a nonce or hash");
   // The directives the widget's requests fall under (the doctor's probes) all gained sources: unmerged, the page blocked each.
   const gained = mergeNext({ 'proxy.ts': original }).merged!.merges.map((merge) => merge.directive);
   for (const { directive } of messengerProbes(REGION)) assert.ok(gained.includes(directive), directive);
