@@ -79,9 +79,10 @@ async function bundlePage(framework: 'angular' | 'ember', app: string, page: str
 type AdapterWindow = Window & { intercomAdapter: { grantConsent(): void; revokeConsent(): void; login(): Promise<void> } };
 
 const test = suite('--consent true: the Angular and Ember adapters in Chromium (pages bundled from the generated files, no framework build)');
-const state = {} as { browser: Browser; app: RunningServer };
+const state = {} as { browser: Promise<Browser>; app: RunningServer };
 
 test.before(async () => {
+  state.browser = launchBrowser(); // Chromium starts while the code is generated and bundled
   const www = tempDir('consent-adapters-www');
   const angularApp = appInToolchain(angular(), 'angular-consent-page', 'frontend/angular');
   for (const file of ['angular.json', 'tsconfig.json']) fs.copyFileSync(path.join(angular(), file), path.join(angularApp, file));
@@ -89,11 +90,10 @@ test.before(async () => {
   fs.cpSync(path.join(emberToolchain, 'ts'), emberApp, { recursive: true });
   await Promise.all([bundlePage('angular', angularApp, ANGULAR_PAGE, www), bundlePage('ember', emberApp, EMBER_PAGE, www, [emberSource])]);
   state.app = await startBackend(www);
-  state.browser = await launchBrowser();
 });
 
 test.after(async () => {
-  await state.browser?.close();
+  await state.browser?.then((browser) => browser.close());
   await state.app?.stop();
 });
 
@@ -101,12 +101,12 @@ const ADAPTERS = { angular: 'injectIntercom()', ember: "the intercom service's" 
 
 for (const framework of ['angular', 'ember'] as const) {
   test(`${framework}: nothing before ${ADAPTERS[framework]} grantConsent(), the signed-in boot after it; revokeConsent() shuts down and deletes the cookies, nothing after it`, async () => {
-    const page = await openConsentPage(state.browser);
+    const page = await openConsentPage(await state.browser);
     // Signed in before the page loads: the boot asked for at start would fetch alice's token.
     await page.page.context().request.get(`${state.app.url}/test/login/alice`);
     await page.page.goto(`${state.app.url}/${framework}`);
     await page.page.waitForFunction(() => 'intercomAdapter' in window);
-    await sleep(500); // a token fetch or the widget script would have started by now
+    await sleep(300); // the start has asked for the boot: a token fetch or the widget script would have begun
     await assertNothingBeforeGrant(page);
 
     const adapter = (method: 'grantConsent' | 'revokeConsent' | 'login') => () =>
