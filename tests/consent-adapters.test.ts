@@ -17,16 +17,17 @@ import { tempDir, write } from './helpers/workspace.js';
 import { angular } from './frontend/angular.test.js';
 import { emberToolchain } from './frontend/ember.test.js';
 
-// An application without a component, started as bootstrapApplication() starts one:
-// provideIntercom() asks for the boot, which waits for consent.
-const ANGULAR_PAGE = `// The packages ship partially compiled: without the CLI's linker, the JIT compiler finishes them.
+// The host's app.config.ts, as the generator wired it (provideIntercom() asks for the boot, which
+// waits for consent), started without a component as bootstrapApplication() starts it; zoneless, as
+// \`ng new\` makes it, so NgZone is Angular's no-op zone.
+const ANGULAR_PAGE = `// The router and common packages ship partially compiled: without the CLI's linker, the JIT compiler finishes them.
 import '@angular/compiler';
 import { runInInjectionContext } from '@angular/core';
 import { createApplication } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
-import { injectIntercom, provideIntercom } from './src/app/intercom/intercom';
+import { appConfig } from './src/app/app.config';
+import { injectIntercom } from './src/app/intercom/intercom';
 
-const app = await createApplication({ providers: [provideRouter([]), provideIntercom()] });
+const app = await createApplication(appConfig);
 window.intercomAdapter = runInInjectionContext(app.injector, injectIntercom);
 `;
 
