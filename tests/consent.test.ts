@@ -3,17 +3,12 @@
 // after revoking, shutdown, the cookies gone, and nothing more (no update on navigation).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { launchBrowser, openPage, sleep, waitForCalls, WIDGET_STUB, type OpenedPage } from './helpers/browser.js';
+import { launchBrowser, openPage, sleep, waitForCalls } from './helpers/browser.js';
+import { assertGrantBoots, assertNothingBeforeGrant, assertRevokeShutsDown, intercomCookies, openConsentPage } from './helpers/consent.js';
 import { startBackend, WORKSPACE_ID } from './helpers/frontend-contract.js';
 import { runPlop } from './helpers/plop.js';
 import { tempDir } from './helpers/workspace.js';
 
-// The stand-in widget sets the cookies the real one sets.
-const WIDGET_WITH_COOKIES = `${WIDGET_STUB}
-document.cookie = 'intercom-id-${WORKSPACE_ID}=visitor; path=/';
-document.cookie = 'intercom-session-${WORKSPACE_ID}=session; path=/';`;
-
-const intercomCookies = async (page: OpenedPage) => (await page.page.context().cookies()).map((c) => c.name).filter((name) => name.startsWith('intercom-'));
 type ConsentWindow = Window & { IntercomMessenger: { grantConsent(): void; revokeConsent(): void } };
 
 test('--consent true (--load interaction): nothing before the grant, the Messenger after it, shutdown and no cookie after revoking; a revoke before the widget loaded keeps it off until the next grant', async () => {
@@ -24,43 +19,31 @@ test('--consent true (--load interaction): nothing before the grant, the Messeng
   const app = await startBackend(dir);
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser, { widgetBody: WIDGET_WITH_COOKIES });
-    const tokenFetches: string[] = [];
-    page.page.on('request', (request) => request.url().includes('/api/intercom-jwt') && tokenFetches.push(request.url()));
-
+    const page = await openConsentPage(browser);
     await page.page.goto(app.url + '/');
     await page.page.waitForSelector('#page');
     await page.page.click('#login-alice');
     await page.page.click('#nav-about');
     await sleep(1500);
-    assert.equal([page.widgetRequests, tokenFetches, await intercomCookies(page)], [[], [], []], 'before the grant');
-    assert.is(await page.page.evaluate(() => typeof (window as Window & { Intercom?: unknown }).Intercom), 'undefined');
+    await assertNothingBeforeGrant(page);
 
     const grant = () => page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.grantConsent());
+    const revoke = () => page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
     await grant();
     // Granted, the boot waits in the queue for the visitor's first interaction; consent is withdrawn before it.
     await page.page.waitForFunction(() => ((window as Window & { Intercom?: { q?: unknown[][] } }).Intercom?.q ?? []).some(([method]) => method === 'boot'));
-    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
+    await revoke();
     await page.page.keyboard.press('Shift');
     await sleep(1000);
     assert.equal([page.widgetRequests, await intercomCookies(page)], [[], []], 'an interaction after revoking loads nothing');
 
-    await grant();
-    const calls = await waitForCalls(page, (c) => c.some((x) => x.method === 'boot'), 'the boot after the grant');
-    assert.ok(calls[0].args[0].intercom_user_jwt, 'the signed-in user boots with the token');
-    assert.is(page.widgetRequests.length, 1, 'the interaction while revoked loads the widget at the next grant');
-    assert.is(tokenFetches.length, 2);
-    assert.equal((await intercomCookies(page)).sort(), [`intercom-id-${WORKSPACE_ID}`, `intercom-session-${WORKSPACE_ID}`]);
+    // The interaction while revoked loads the widget at the next grant, which fetches a second token.
+    await assertGrantBoots(page, grant, 2);
 
-    await page.page.evaluate(() => (window as unknown as ConsentWindow).IntercomMessenger.revokeConsent());
-    const after = await waitForCalls(page, (c) => c.at(-1)?.method === 'shutdown', 'the shutdown after revoking');
-    assert.equal(await intercomCookies(page), [], 'the intercom-* cookies are deleted');
-    await page.page.click('#nav-home');
-    await page.page.click('#login-bob');
-    await sleep(1000);
-    assert.is((await page.calls()).length, after.length, 'nothing after revoking: no update, no boot');
-    assert.is(tokenFetches.length, 2, 'no token fetch after revoking');
-    assert.equal(page.errors, []);
+    await assertRevokeShutsDown(page, revoke, async () => {
+      await page.page.click('#nav-home');
+      await page.page.click('#login-bob');
+    });
   } finally {
     await browser.close();
     await app.stop();
@@ -77,7 +60,7 @@ test('--consent true with --launcher facade: no button before the grant; revokin
   try {
     const page = await openPage(browser);
     const consent = (call: 'grantConsent' | 'revokeConsent') =>
-      page.page.evaluate((name) => (window as unknown as ConsentWindow).IntercomMessenger[name](), call);
+      page.page.evaluate((name: 'grantConsent' | 'revokeConsent') => (window as unknown as ConsentWindow).IntercomMessenger[name](), call);
     const facade = page.page.getByRole('button', { name: 'Open the chat' });
     await page.page.goto(app.url + '/');
     await page.page.click('#login-alice');

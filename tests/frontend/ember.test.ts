@@ -3,6 +3,7 @@
 // the blueprint's own type-check, ember-tsc), eu builds the JavaScript one.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 import { CORE_CHECKS, frontendContractSuite, generateFrontend, regionFlags, WORKSPACE_ID, type Region } from '../helpers/frontend-contract.js';
 import { filesWrittenBy, sourceFiles } from '../helpers/host-checks.js';
@@ -15,7 +16,8 @@ import { fixturesDir } from '../helpers/workspace.js';
 // (node-options) and this process's NODE_OPTIONS would hand down.
 const plain = { NODE_OPTIONS: '' };
 
-const tc = toolchain({
+/** The installed toolchain (tests/consent-adapters.test.ts bundles its ember-source). */
+export const emberToolchain = toolchain({
   name: 'ember',
   create(dir) {
     const emberNew = [
@@ -44,12 +46,12 @@ const tc = toolchain({
     npmInstall(dir, plain);
   },
 });
-const bin = (name: string) => path.join(tc, 'node_modules/.bin', name);
+const bin = (name: string) => path.join(emberToolchain, 'node_modules/.bin', name);
 
 async function build(region: Region): Promise<string> {
   const flavor = region === 'eu' ? 'js' : 'ts';
-  const dir = appInToolchain(tc, `ember-${flavor}-${region}`);
-  fs.cpSync(path.join(tc, flavor), dir, { recursive: true });
+  const dir = appInToolchain(emberToolchain, `ember-${flavor}-${region}`);
+  fs.cpSync(path.join(emberToolchain, flavor), dir, { recursive: true });
   fs.cpSync(path.join(fixturesDir, 'frontend/ember', flavor), dir, { recursive: true });
   const { files } = filesWrittenBy(dir, () => {
     if (region !== 'au') return generateFrontend(dir, 'ember', region);
@@ -81,14 +83,14 @@ const test = frontendContractSuite({ framework: 'ember', build, coreChecksIn: CO
 test('a second run changes nothing, an edited file survives, a dry run writes nothing', () => {
   const flags = { workspaceId: WORKSPACE_ID, ...regionFlags('au') };
   assertRerunIsSafe('intercom-frontend', installedApp, flags, 'app/services/intercom.ts');
-  const fresh = appInToolchain(tc, 'ember-dry');
-  fs.cpSync(path.join(tc, 'ts'), fresh, { recursive: true });
+  const fresh = appInToolchain(emberToolchain, 'ember-dry');
+  fs.cpSync(path.join(emberToolchain, 'ts'), fresh, { recursive: true });
   assertDryRunWritesNothing('intercom-frontend', fresh, flags);
 });
 
 test("--consent true: the intercom service gains grantConsent()/revokeConsent(), and passes the blueprint's type-checked lint and Prettier", () => {
-  const dir = appInToolchain(tc, 'ember-consent');
-  fs.cpSync(path.join(tc, 'ts'), dir, { recursive: true });
+  const dir = appInToolchain(emberToolchain, 'ember-consent');
+  fs.cpSync(path.join(emberToolchain, 'ts'), dir, { recursive: true });
   generateFrontend(dir, 'ember', 'us', { consent: 'true' });
   const service = 'app/services/intercom.ts';
   assert.match(fs.readFileSync(path.join(dir, service), 'utf8'), 'grantConsent = grantIntercomConsent;');
@@ -97,4 +99,5 @@ test("--consent true: the intercom service gains grantConsent()/revokeConsent(),
   sh(bin('prettier'), ['--check', service], dir, plain);
 });
 
-test.run();
+// Only as a test file: tests/consent-adapters.test.ts imports the toolchain from here.
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) test.run();
