@@ -170,6 +170,9 @@ export function frontendGenerator(plop: NodePlopAPI, config: PackConfig): PlopGe
   });
 }
 
+const consentLine = ({ grant, revoke }: { grant: string; revoke: string }) =>
+  `Consent: nothing loads until your consent banner calls ${grant} (on every page load); call ${revoke} when the visitor withdraws it.`;
+
 export function frontendSummary(answers: FrontendAnswers, { target, wired, wiring, usage, core }: ReturnType<typeof planFrontend>): string[] {
   return [
     ...(answers.insecure ? INSECURE_WARNING : []),
@@ -177,9 +180,7 @@ export function frontendSummary(answers: FrontendAnswers, { target, wired, wirin
     'Sign users in and out:',
     ...usage.map((line) => `    ${line}`),
     answers.insecure ? '' : `The Messenger fetches its token from ${answers.jwtEndpoint}: run intercom-backend for your server if you have not.`,
-    answers.consent
-      ? `Consent: nothing loads until your consent banner calls grantIntercomConsent() from ${core} (on every page load); call revokeIntercomConsent() when the visitor withdraws it.`
-      : '',
+    answers.consent ? consentLine(target.consentCalls ?? { grant: `grantIntercomConsent() from ${core}`, revoke: 'revokeIntercomConsent()' }) : '',
     ...(answers.csp
       ? [
           `Content-Security-Policy: add these sources to your policy's directives (the ${regionLabels[answers.region]} region, after Intercom's CSP help article):`,

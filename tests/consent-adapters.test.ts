@@ -8,6 +8,7 @@ import path from 'node:path';
 import esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { launchBrowser, sleep } from './helpers/browser.js';
 import { assertGrantBoots, assertNothingBeforeGrant, assertRevokeShutsDown, openConsentPage } from './helpers/consent.js';
 import { generateFrontend, startBackend } from './helpers/frontend-contract.js';
@@ -63,7 +64,10 @@ const emberSource: esbuild.Plugin = {
 
 /** Generates the adapter with --consent true into a copy of the framework's app and bundles `page` beside it as www/<framework>.js. */
 async function bundlePage(framework: 'angular' | 'ember', app: string, page: string, www: string, plugins: esbuild.Plugin[] = []) {
-  generateFrontend(app, framework, 'us', { consent: 'true' });
+  const { stdout } = generateFrontend(app, framework, 'us', { consent: 'true' });
+  // The summary names the adapter's method, the one these pages call.
+  const grant = { angular: 'injectIntercom().grantConsent()', ember: "the intercom service's grantConsent()" }[framework];
+  assert.match(stdout, `Consent: nothing loads until your consent banner calls ${grant} (on every page load)`);
   write(app, 'consent-page.ts', page);
   write(www, `${framework}.html`, `<!doctype html><title>${framework}</title><script type="module" src="/${framework}.js"></script>\n`);
   await esbuild.build({

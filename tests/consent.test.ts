@@ -15,7 +15,7 @@ test('--consent true (--load interaction): nothing before the grant, the Messeng
   const dir = tempDir('consent', 'frontend/vanilla');
   const result = runPlop('intercom-frontend', dir, { framework: 'vanilla', workspaceId: WORKSPACE_ID, consent: 'true', load: 'interaction' });
   assert.is(result.code, 0, result.output);
-  assert.match(result.stdout, /Consent: nothing loads until your consent banner calls grantIntercomConsent\(\)/);
+  assert.match(result.stdout, 'Consent: nothing loads until your consent banner calls IntercomMessenger.grantConsent() (on every page load)');
   const app = await startBackend(dir);
   const browser = await launchBrowser();
   try {

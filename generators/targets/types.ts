@@ -165,6 +165,8 @@ export interface FrontendTarget<Ctx extends FrontendContext = FrontendContext, O
   wiring(data: FrontendData<Ctx, Own>): string[];
   /** How the app signs users in and out of the Messenger: printed on every run, wired or not. */
   usage(data: FrontendData<Ctx, Own>): string[];
+  /** With --consent, what the app calls to grant and to revoke, where the adapter wraps the core's functions. */
+  consentCalls?: { grant: string; revoke: string };
   dependencies?: Dependency[];
 }
 

@@ -212,6 +212,7 @@ export const angular = defineFrontend({
     `  ${providerImport(data)}`,
     '  providers: [/* the providers already there */, provideIntercom()],',
   ],
+  consentCalls: { grant: 'injectIntercom().grantConsent()', revoke: 'injectIntercom().revokeConsent()' },
   usage: (data) => [
     `injectIntercom() (${data.dir}/intercom.ts) where users sign in and out: call login() after sign-in and logout() before you clear the session.`,
   ],

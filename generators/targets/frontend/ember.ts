@@ -11,6 +11,7 @@ export const ember = defineFrontend({
   corePath: (data) => `app/utils/intercom-messenger.${data.ext}`,
   // app.js's loadInitializers() picks up every module in app/instance-initializers/: nothing to register.
   wiring: (data) => [`app/instance-initializers/intercom.${data.ext} starts the Messenger when the app boots (loadInitializers finds it; FastBoot skips it).`],
+  consentCalls: { grant: "the intercom service's grantConsent()", revoke: 'revokeConsent()' },
   usage: (data) => [
     data.typescript
       ? `Where users sign in and out: import type IntercomService from '<app>/services/intercom'; @service declare intercom: IntercomService;`

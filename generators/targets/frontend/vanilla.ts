@@ -105,5 +105,6 @@ export const vanilla = defineFrontend({
     return { file, note: `${file} loads intercom/start.js before </body>` };
   },
   wiring: (data) => [`Before </body> of ${data.htmlFile}: ${messengerTags(data.basePath).join(' ')}`],
+  consentCalls: { grant: 'IntercomMessenger.grantConsent()', revoke: 'IntercomMessenger.revokeConsent()' },
   usage: () => ['After a sign-in that does not reload the page, call IntercomMessenger.login(); call IntercomMessenger.logout() before you clear the session.'],
 });
