@@ -25,7 +25,8 @@ function findTests(dir: string): string[] {
 const heavy = (file: string) => ['frontend', 'starters', 'backend'].findIndex((dir) => file.startsWith(path.join(testsDir, dir) + path.sep));
 const weight = (file: string) => (heavy(file) === -1 ? 99 : heavy(file));
 const files = findTests(testsDir)
-  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  // Matched against the path inside the repository: a checkout's own path must not select every file.
+  .filter((file) => filters.length === 0 || filters.some((f) => path.relative(repoRoot, file).includes(f)))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 // The pack is compiled once here, for every file's plop runs (tests/helpers/plop.ts).
